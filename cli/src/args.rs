@@ -1,0 +1,129 @@
+//! Command-line arguments. Global flags (`--db`, `--json`) work before or after the subcommand.
+
+use chrono::NaiveDate;
+use clap::{Args, Parser, Subcommand};
+use safar_core::model::{CountryCode, LanguageTag, Stage, Topic};
+use std::path::PathBuf;
+
+#[derive(Parser, Debug)]
+#[command(
+    name = "safar",
+    version,
+    about = "Safar: pre-departure orientation for labour migrants, offline",
+    max_term_width = 100
+)]
+pub struct Cli {
+    /// Database file [default: $XDG_DATA_HOME/safar/safar.db]
+    #[arg(long, global = true, env = "SAFAR_DB", value_name = "PATH")]
+    pub db: Option<PathBuf>,
+    /// Machine-readable JSON output
+    #[arg(long, global = true)]
+    pub json: bool,
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum Command {
+    /// Show or set who you are: origin, destination, languages, stage
+    #[command(subcommand)]
+    Profile(ProfileCommand),
+    /// The home screen: where to start, by topic
+    Home,
+    /// Topics with article counts for your profile
+    Topics,
+    /// Articles for your profile, optionally of one topic
+    Guide {
+        #[arg(long, value_parser = parse_topic)]
+        topic: Option<Topic>,
+    },
+    /// Read one article (by id such as `registration-ru`, or `registration-ru.tg` for one language)
+    Read { id: String },
+    /// Verify and import a .safar bundle (SD card, another phone)
+    Import { file: PathBuf },
+    /// What content is on this device, and how old it is
+    Status,
+    /// Field staff: keys, lint, build the signed repository
+    #[command(subcommand)]
+    Publish(PublishCommand),
+}
+
+#[derive(Subcommand, Debug)]
+pub enum ProfileCommand {
+    /// Set the profile (omitted fields keep their value)
+    Set(ProfileSet),
+    /// Show the profile
+    Show,
+}
+
+#[derive(Args, Debug)]
+pub struct ProfileSet {
+    /// Home country (ISO code, e.g. TJ)
+    #[arg(long, value_parser = parse_country)]
+    pub origin: Option<CountryCode>,
+    /// Country of work (e.g. RU)
+    #[arg(long, value_parser = parse_country)]
+    pub destination: Option<CountryCode>,
+    /// Languages in order of preference, comma separated (e.g. tg,ru)
+    #[arg(long, value_delimiter = ',', value_parser = parse_language)]
+    pub lang: Option<Vec<LanguageTag>>,
+    /// planning, abroad or returned
+    #[arg(long, value_parser = parse_stage)]
+    pub stage: Option<Stage>,
+    /// Arrival date in the destination (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub arrival: Option<NaiveDate>,
+}
+
+#[derive(Subcommand, Debug)]
+pub enum PublishCommand {
+    /// Create a keys folder: 3 root keys (threshold 2), timestamp and publisher keys, root/1.json
+    Keygen {
+        #[arg(long)]
+        dir: PathBuf,
+        /// Days until root/1.json expires
+        #[arg(long, default_value_t = 3650)]
+        root_expiry_days: i64,
+    },
+    /// Check a content folder: schema, phone numbers, translations, links, staleness
+    Lint {
+        #[arg(default_value = "content")]
+        content: PathBuf,
+    },
+    /// Publish a content folder into a signed static repository (and optionally a .safar bundle)
+    Build {
+        #[arg(default_value = "content")]
+        content: PathBuf,
+        /// Repository folder to create or update
+        #[arg(long)]
+        out: PathBuf,
+        /// Keys folder (from `safar publish keygen`)
+        #[arg(long)]
+        keys: PathBuf,
+        /// Also pack the published state into this .safar file
+        #[arg(long)]
+        bundle: Option<PathBuf>,
+        /// Days until the timestamp expires (phones refuse it after that)
+        #[arg(long, default_value_t = 14)]
+        timestamp_expiry_days: i64,
+        /// Where phones send "number does not answer" reports
+        #[arg(long)]
+        feedback_url: Option<String>,
+    },
+}
+
+fn parse_country(s: &str) -> Result<CountryCode, String> {
+    CountryCode::parse(s)
+}
+fn parse_language(s: &str) -> Result<LanguageTag, String> {
+    LanguageTag::parse(s)
+}
+fn parse_stage(s: &str) -> Result<Stage, String> {
+    Stage::parse(s)
+}
+fn parse_topic(s: &str) -> Result<Topic, String> {
+    Topic::parse(s)
+}
+pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+}

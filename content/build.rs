@@ -1,0 +1,71 @@
+//! Builds the embedded default content at compile time: `content/` is published into a signed
+//! repository in OUT_DIR with the keys in `SAFAR_KEYS_DIR` (default: the development keys) and
+//! packed into `default.safar`. The newest root of that keys folder becomes the app's pinned trust
+//! root. A deployment can instead supply a ready bundle with `SAFAR_DEFAULT_BUNDLE`.
+
+use std::path::{Path, PathBuf};
+
+fn main() {
+    let here = PathBuf::from(std::env::var("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR"));
+    let out = PathBuf::from(std::env::var("OUT_DIR").expect("cargo sets OUT_DIR"));
+    for var in ["SAFAR_KEYS_DIR", "SAFAR_DEFAULT_BUNDLE", "SOURCE_DATE_EPOCH"] {
+        println!("cargo:rerun-if-env-changed={var}");
+    }
+    let keys = std::env::var_os("SAFAR_KEYS_DIR")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| here.join("../publish/dev-keys"));
+    watch(&keys.join("root"));
+    for source in [
+        "safar.toml",
+        "hotlines.csv",
+        "services.csv",
+        "remittance.csv",
+        "articles",
+        "checklist",
+    ] {
+        watch(&here.join(source));
+    }
+
+    let (root_json, root_sig) = safar_publish::repo::newest_root(&keys).unwrap_or_else(|e| fail(&e));
+    write(&out.join("trusted_root.json"), &root_json);
+    write(&out.join("trusted_root.json.minisig"), &root_sig);
+
+    let bundle = out.join("default.safar");
+    if let Some(supplied) = std::env::var_os("SAFAR_DEFAULT_BUNDLE") {
+        println!("cargo:rerun-if-changed={}", Path::new(&supplied).display());
+        std::fs::copy(&supplied, &bundle).unwrap_or_else(|e| fail(&format!("SAFAR_DEFAULT_BUNDLE: {e}")));
+        return;
+    }
+    let repo = out.join("repo");
+    let _ = std::fs::remove_dir_all(&repo);
+    let mut opts = safar_publish::repo::BuildOptions::new(&here, &repo, &keys);
+    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()) {
+        opts.now = chrono::DateTime::from_timestamp(epoch, 0).unwrap_or(opts.now);
+    }
+    if let Err(e) = safar_publish::repo::build(&opts) {
+        // Show the content problems themselves: the `safar` binary that would lint them is what
+        // this build is making.
+        let (_, diagnostics) = safar_publish::lint::lint(&here, opts.now.date_naive());
+        for d in diagnostics
+            .iter()
+            .filter(|d| d.severity == safar_publish::Severity::Error)
+        {
+            eprintln!("content/{d}");
+        }
+        fail(&e);
+    }
+    safar_publish::repo::pack(&repo, &bundle).unwrap_or_else(|e| fail(&e));
+}
+
+fn watch(path: &Path) {
+    println!("cargo:rerun-if-changed={}", path.display());
+}
+
+fn write(path: &Path, bytes: &[u8]) {
+    std::fs::write(path, bytes).unwrap_or_else(|e| fail(&format!("{}: {e}", path.display())));
+}
+
+fn fail(e: &dyn std::fmt::Display) -> ! {
+    eprintln!("safar-content: cannot build the embedded default content: {e}");
+    std::process::exit(1);
+}

@@ -1,0 +1,332 @@
+//! Article Markdown → a small, flat block tree that shells render natively (no Markdown engine
+//! on the phone side, no HTML). Flat on purpose: list items and callouts hold spans, not nested
+//! blocks, so the tree crosses the FFI boundary as plain records.
+
+use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
+use serde::Serialize;
+
+/// Where a link goes. Links between content resolve to ids; shells route them.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum LinkTarget {
+    /// Another article, by translation group (`article:registration-ru`).
+    Article {
+        group: String,
+    },
+    Hotline {
+        id: String,
+    },
+    Service {
+        id: String,
+    },
+    /// A `tel:` link, dialled by the phone.
+    Tel {
+        number: String,
+    },
+    /// An audio attachment (`audio:<sha256>`).
+    Audio {
+        sha256: String,
+    },
+    /// An ordinary web link.
+    Web {
+        url: String,
+    },
+}
+
+impl LinkTarget {
+    pub fn parse(url: &str) -> Option<LinkTarget> {
+        let (scheme, rest) = url.split_once(':')?;
+        let rest = rest.trim().to_string();
+        Some(match scheme {
+            "article" => LinkTarget::Article { group: rest },
+            "hotline" => LinkTarget::Hotline { id: rest },
+            "service" => LinkTarget::Service { id: rest },
+            "tel" => LinkTarget::Tel { number: rest },
+            "audio" => LinkTarget::Audio { sha256: rest },
+            "http" | "https" => LinkTarget::Web { url: url.to_string() },
+            _ => return None,
+        })
+    }
+}
+
+/// A run of text with one style.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    pub text: String,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub strong: bool,
+    #[serde(skip_serializing_if = "std::ops::Not::not")]
+    pub emphasis: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub link: Option<LinkTarget>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum CalloutKind {
+    Note,
+    Tip,
+    Important,
+    Warning,
+    Caution,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "type", rename_all = "snake_case")]
+pub enum Block {
+    Heading {
+        level: u8,
+        spans: Vec<Span>,
+    },
+    Paragraph {
+        spans: Vec<Span>,
+    },
+    /// One list item. `number` is the item's number in an ordered list, 0 in a bulleted one;
+    /// `depth` is 0 for top-level items.
+    ListItem {
+        number: u64,
+        depth: u8,
+        spans: Vec<Span>,
+    },
+    Callout {
+        kind: CalloutKind,
+        paragraphs: Vec<Vec<Span>>,
+    },
+    Quote {
+        paragraphs: Vec<Vec<Span>>,
+    },
+    Image {
+        src: String,
+        alt: String,
+    },
+    Rule,
+}
+
+#[derive(Default)]
+struct Style {
+    strong: u32,
+    emphasis: u32,
+    link: Option<LinkTarget>,
+}
+
+/// Renders Markdown to blocks. Never fails: unknown constructs degrade to plain text.
+pub fn render(markdown: &str) -> Vec<Block> {
+    let mut blocks = Vec::new();
+    let mut spans: Vec<Span> = Vec::new();
+    let mut style = Style::default();
+    // Stack of open lists: next number (0 = bulleted).
+    let mut lists: Vec<u64> = Vec::new();
+    // Open callout/quote collecting paragraphs.
+    let mut container: Option<(Option<CalloutKind>, Vec<Vec<Span>>)> = None;
+    let mut image: Option<(String, String)> = None;
+
+    let push_text = |spans: &mut Vec<Span>, style: &Style, text: &str| {
+        if text.is_empty() {
+            return;
+        }
+        if let Some(last) = spans.last_mut() {
+            if last.strong == (style.strong > 0) && last.emphasis == (style.emphasis > 0) && last.link == style.link {
+                last.text.push_str(text);
+                return;
+            }
+        }
+        spans.push(Span {
+            text: text.to_string(),
+            strong: style.strong > 0,
+            emphasis: style.emphasis > 0,
+            link: style.link.clone(),
+        });
+    };
+
+    for event in Parser::new_ext(markdown, Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH) {
+        match event {
+            Event::Start(Tag::Strong) => style.strong += 1,
+            Event::End(TagEnd::Strong) => style.strong = style.strong.saturating_sub(1),
+            Event::Start(Tag::Emphasis) => style.emphasis += 1,
+            Event::End(TagEnd::Emphasis) => style.emphasis = style.emphasis.saturating_sub(1),
+            Event::Start(Tag::Link { dest_url, .. }) => style.link = LinkTarget::parse(&dest_url),
+            Event::End(TagEnd::Link) => style.link = None,
+            Event::Start(Tag::Image { dest_url, .. }) => image = Some((dest_url.to_string(), String::new())),
+            Event::End(TagEnd::Image) => {
+                if let Some((src, alt)) = image.take() {
+                    flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                    blocks.push(Block::Image { src, alt });
+                }
+            }
+            Event::Text(t) | Event::Code(t) => match image.as_mut() {
+                Some((_, alt)) => alt.push_str(&t),
+                None => push_text(&mut spans, &style, &t),
+            },
+            Event::SoftBreak => push_text(&mut spans, &style, " "),
+            Event::HardBreak => push_text(&mut spans, &style, "\n"),
+            Event::Start(Tag::Heading { .. }) => spans.clear(),
+            Event::End(TagEnd::Heading(level)) => {
+                let level = match level {
+                    HeadingLevel::H1 => 1,
+                    HeadingLevel::H2 => 2,
+                    HeadingLevel::H3 => 3,
+                    _ => 4,
+                };
+                blocks.push(Block::Heading {
+                    level,
+                    spans: std::mem::take(&mut spans),
+                });
+            }
+            Event::End(TagEnd::Paragraph) => flush_inline(&mut spans, &mut blocks, &mut container, &lists),
+            Event::Start(Tag::List(start)) => {
+                flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                lists.push(start.unwrap_or(0));
+            }
+            Event::End(TagEnd::List(_)) => {
+                flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                lists.pop();
+            }
+            Event::Start(Tag::Item) => flush_inline(&mut spans, &mut blocks, &mut container, &lists),
+            Event::End(TagEnd::Item) => {
+                flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                if let Some(n) = lists.last_mut() {
+                    if *n > 0 {
+                        *n += 1;
+                    }
+                }
+            }
+            Event::Start(Tag::BlockQuote(kind)) => {
+                let kind = kind.map(|k| match k {
+                    BlockQuoteKind::Note => CalloutKind::Note,
+                    BlockQuoteKind::Tip => CalloutKind::Tip,
+                    BlockQuoteKind::Important => CalloutKind::Important,
+                    BlockQuoteKind::Warning => CalloutKind::Warning,
+                    BlockQuoteKind::Caution => CalloutKind::Caution,
+                });
+                container = Some((kind, Vec::new()));
+            }
+            Event::End(TagEnd::BlockQuote(_)) => {
+                flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                if let Some((kind, paragraphs)) = container.take() {
+                    blocks.push(match kind {
+                        Some(kind) => Block::Callout { kind, paragraphs },
+                        None => Block::Quote { paragraphs },
+                    });
+                }
+            }
+            Event::Rule => blocks.push(Block::Rule),
+            Event::Start(Tag::CodeBlock(_)) => {}
+            Event::End(TagEnd::CodeBlock) => flush_inline(&mut spans, &mut blocks, &mut container, &lists),
+            // HTML, footnotes, tables and the rest are not part of Safar's Markdown: their text
+            // (if any) is kept as plain text above, the markup is dropped.
+            _ => {}
+        }
+    }
+    flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+    blocks
+}
+
+/// Ends the current run of spans: into the open callout, the open list item, or a paragraph.
+fn flush_inline(
+    spans: &mut Vec<Span>,
+    blocks: &mut Vec<Block>,
+    container: &mut Option<(Option<CalloutKind>, Vec<Vec<Span>>)>,
+    lists: &[u64],
+) {
+    if spans.iter().all(|s| s.text.trim().is_empty()) {
+        spans.clear();
+        return;
+    }
+    if let Some(last) = spans.last_mut() {
+        let trimmed = last.text.trim_end().len();
+        last.text.truncate(trimmed);
+    }
+    let taken = std::mem::take(spans);
+    if let Some((_, paragraphs)) = container.as_mut() {
+        paragraphs.push(taken);
+    } else if let Some(&number) = lists.last() {
+        blocks.push(Block::ListItem {
+            number,
+            depth: (lists.len() - 1).min(255) as u8,
+            spans: taken,
+        });
+    } else {
+        blocks.push(Block::Paragraph { spans: taken });
+    }
+}
+
+/// Plain text of spans (for terminals, search snippets, accessibility).
+pub fn plain(spans: &[Span]) -> String {
+    spans.iter().map(|s| s.text.as_str()).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn renders_headings_lists_callouts_and_links() {
+        let md = "## Steps\n\n1. Go **now**\n2. Call [help](hotline:ru-112)\n\n> [!WARNING]\n> Keep your *passport*.\n\nSee [contract](article:work-contract).";
+        let blocks = render(md);
+        assert!(matches!(&blocks[0], Block::Heading { level: 2, spans } if plain(spans) == "Steps"));
+        assert!(
+            matches!(&blocks[1], Block::ListItem { number: 1, depth: 0, spans } if spans[1].strong && spans[1].text == "now")
+        );
+        match &blocks[2] {
+            Block::ListItem { number: 2, spans, .. } => {
+                assert_eq!(spans[1].link, Some(LinkTarget::Hotline { id: "ru-112".into() }))
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+        assert!(
+            matches!(&blocks[3], Block::Callout { kind: CalloutKind::Warning, paragraphs } if plain(&paragraphs[0]) == "Keep your passport.")
+        );
+        match &blocks[4] {
+            Block::Paragraph { spans } => {
+                assert_eq!(
+                    spans[1].link,
+                    Some(LinkTarget::Article {
+                        group: "work-contract".into()
+                    })
+                )
+            }
+            other => panic!("unexpected {other:?}"),
+        }
+    }
+
+    #[test]
+    fn nested_lists_and_bullets() {
+        let blocks = render("- a\n  - b\n- c");
+        let items: Vec<(u64, u8, String)> = blocks
+            .iter()
+            .map(|b| match b {
+                Block::ListItem { number, depth, spans } => (*number, *depth, plain(spans)),
+                other => panic!("{other:?}"),
+            })
+            .collect();
+        assert_eq!(items, vec![(0, 0, "a".into()), (0, 1, "b".into()), (0, 0, "c".into())]);
+    }
+
+    #[test]
+    fn hostile_markdown_never_panics() {
+        for md in [
+            "",
+            "<script>x</script>",
+            "> > > [!NOTE]\n> > deep",
+            "[x](javascript:alert(1))",
+            "![img](attachment:abc)",
+            "|a|b|\n|-|-|\n|1|2|",
+            "```\ncode\n```",
+            "*",
+            "1.\n2.",
+        ] {
+            let _ = render(md);
+        }
+        assert_eq!(
+            render("[x](javascript:alert(1))"),
+            vec![Block::Paragraph {
+                spans: vec![Span {
+                    text: "x".into(),
+                    strong: false,
+                    emphasis: false,
+                    link: None
+                }]
+            }]
+        );
+    }
+}

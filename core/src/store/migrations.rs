@@ -1,0 +1,155 @@
+//! Schema migrations, applied in order; `PRAGMA user_version` records how many have run.
+//! Never edit a migration that has shipped: add a new one.
+
+use crate::{Error, Result};
+use rusqlite::Connection;
+
+pub(super) const MIGRATIONS: &[&str] = &[
+    // 1: content, sync state and user data.
+    r#"
+    CREATE TABLE sync_state (
+        id               INTEGER PRIMARY KEY CHECK (id = 1),
+        seq              INTEGER NOT NULL,
+        root_version     INTEGER NOT NULL,
+        published_at     TEXT NOT NULL,
+        trusted_now      TEXT NOT NULL,
+        repository       TEXT NOT NULL,
+        sample           INTEGER NOT NULL,
+        stale_after_days INTEGER NOT NULL,
+        feedback_url     TEXT,
+        updated_at       TEXT NOT NULL
+    );
+    -- The verified metadata files (root chain, timestamp, manifest, signatures), byte for byte,
+    -- so the phone can pass its content on and the next phone can verify it again.
+    CREATE TABLE metadata_files (
+        path  TEXT PRIMARY KEY,
+        bytes BLOB NOT NULL
+    );
+    CREATE TABLE collections (
+        name         TEXT PRIMARY KEY,
+        kind         TEXT NOT NULL,
+        version      INTEGER NOT NULL,
+        count        INTEGER NOT NULL,
+        state_digest TEXT NOT NULL
+    );
+    -- The verified full object of each collection, for export to another phone.
+    CREATE TABLE collection_objects (
+        collection TEXT PRIMARY KEY REFERENCES collections(name) ON DELETE CASCADE,
+        path       TEXT NOT NULL,
+        bytes      BLOB NOT NULL
+    );
+
+    CREATE TABLE articles (
+        collection   TEXT NOT NULL,
+        id           TEXT NOT NULL,
+        grp          TEXT NOT NULL,
+        lang         TEXT NOT NULL,
+        topic        TEXT NOT NULL,
+        origins      TEXT NOT NULL,  -- ',TJ,UZ,' or '' for all
+        destinations TEXT NOT NULL,
+        stages       TEXT NOT NULL,
+        core         INTEGER NOT NULL,
+        ord          INTEGER NOT NULL,
+        title        TEXT NOT NULL,
+        summary      TEXT NOT NULL,
+        reviewed_at  TEXT NOT NULL,
+        json         TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX articles_by_group ON articles(grp, lang);
+    CREATE INDEX articles_by_topic ON articles(topic);
+
+    CREATE TABLE hotlines (
+        collection  TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        country     TEXT NOT NULL,
+        categories  TEXT NOT NULL,  -- ',emergency,gbv,'
+        verified_at TEXT NOT NULL,
+        json        TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX hotlines_by_country ON hotlines(country);
+
+    CREATE TABLE services (
+        collection  TEXT NOT NULL,
+        id          TEXT NOT NULL,
+        country     TEXT NOT NULL,
+        region      TEXT NOT NULL,
+        district    TEXT NOT NULL,
+        categories  TEXT NOT NULL,
+        cost        TEXT NOT NULL,
+        lat         REAL,
+        lon         REAL,
+        verified_at TEXT NOT NULL,
+        json        TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX services_by_country ON services(country, region);
+
+    CREATE TABLE remittance_quotes (
+        collection      TEXT NOT NULL,
+        id              TEXT NOT NULL,
+        send_country    TEXT NOT NULL,
+        receive_country TEXT NOT NULL,
+        payout          TEXT NOT NULL,
+        collected_at    TEXT NOT NULL,
+        json            TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    ) WITHOUT ROWID;
+    CREATE INDEX remittance_by_corridor ON remittance_quotes(send_country, receive_country);
+
+    CREATE TABLE checklist_items (
+        collection TEXT NOT NULL,
+        id         TEXT NOT NULL,
+        phase      TEXT NOT NULL,
+        ord        INTEGER NOT NULL,
+        json       TEXT NOT NULL,
+        PRIMARY KEY (collection, id)
+    ) WITHOUT ROWID;
+
+    -- User data: never touched by sync, removed by one wipe.
+    CREATE TABLE profile (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        json       TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    CREATE TABLE bookmarks (
+        article_group TEXT PRIMARY KEY,
+        created_at    TEXT NOT NULL
+    );
+    CREATE TABLE reading_history (
+        article_group TEXT PRIMARY KEY,
+        read_at       TEXT NOT NULL
+    );
+    CREATE TABLE checklist_progress (
+        item_id TEXT PRIMARY KEY,
+        done_at TEXT NOT NULL
+    );
+    CREATE TABLE outbox (
+        id         INTEGER PRIMARY KEY AUTOINCREMENT,
+        kind       TEXT NOT NULL,
+        target     TEXT NOT NULL,
+        problem    TEXT NOT NULL,
+        note       TEXT NOT NULL DEFAULT '',
+        created_at TEXT NOT NULL,
+        sent_at    TEXT
+    );
+    "#,
+];
+
+pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
+    let current: u32 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    if current as usize > MIGRATIONS.len() {
+        return Err(Error::invalid(format!(
+            "this database was written by a newer version of Safar (schema {current}, this build knows {})",
+            MIGRATIONS.len()
+        )));
+    }
+    for (n, sql) in MIGRATIONS.iter().enumerate().skip(current as usize) {
+        let tx = conn.transaction()?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (n + 1) as u32)?;
+        tx.commit()?;
+    }
+    Ok(())
+}

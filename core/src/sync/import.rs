@@ -1,0 +1,368 @@
+//! Verifying and applying a repository state from any [`RepoSource`] — a `.safar` bundle here,
+//! an HTTP mirror in the sync layer. Everything is checked before the database is touched, and
+//! everything is applied in one `BEGIN IMMEDIATE` transaction: after a crash or any error the
+//! phone has exactly the content it had before.
+
+use super::metadata::{self, CollectionEntry, Manifest, Timestamp};
+use super::object::{ObjectReader, Op};
+use super::verify::{check_expiry, check_file, TrustedRoot};
+use super::{
+    RepoSource, VerifyError, MAX_MANIFEST_BYTES, MAX_ROOT_BYTES, MAX_ROOT_WALK, MAX_SIGNATURE_BYTES,
+    MAX_TIMESTAMP_BYTES,
+};
+use crate::model::ContentKind;
+use crate::store::content;
+use crate::Result;
+use chrono::{DateTime, Utc};
+use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
+use serde::Serialize;
+use std::collections::BTreeMap;
+
+/// How strict to be about time.
+#[derive(Debug, Clone, Copy)]
+pub struct ImportPolicy {
+    /// The device clock.
+    pub now: DateTime<Utc>,
+    /// Network updates refuse expired metadata (freeze attack). Bundles are offline copies by
+    /// nature — an SD card or a phone-to-phone copy may be weeks old — so for them only rollback
+    /// is refused, and the content's age is shown instead.
+    pub enforce_expiry: bool,
+}
+
+/// What an import did.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ImportReport {
+    pub seq: u64,
+    pub previous_seq: Option<u64>,
+    pub root_version: u32,
+    pub published_at: DateTime<Utc>,
+    /// Collections replaced or added.
+    pub updated: Vec<String>,
+    /// Collections the publisher withdrew.
+    pub removed: Vec<String>,
+    /// Records written.
+    pub records: u64,
+    /// Nothing newer than what the phone has.
+    pub up_to_date: bool,
+}
+
+fn fetch_required(source: &mut dyn RepoSource, path: &str, limit: u64) -> Result<Vec<u8>> {
+    source
+        .fetch(path, limit)?
+        .ok_or_else(|| VerifyError::Missing { file: path.to_string() }.into())
+}
+
+/// The newest root this phone trusts: the stored chain, or the app's pinned root if that is newer
+/// (an app update can ship a newer root).
+pub fn current_root(conn: &Connection, pinned: &TrustedRoot) -> Result<TrustedRoot> {
+    let stored: Option<(u32, Vec<u8>, Vec<u8>)> = conn
+        .query_row(
+            "SELECT CAST(substr(r.path, 6, length(r.path) - 10) AS INTEGER) AS v, r.bytes, s.bytes
+             FROM metadata_files r JOIN metadata_files s ON s.path = r.path || '.minisig'
+             WHERE r.path LIKE 'root/%.json' ORDER BY v DESC LIMIT 1",
+            [],
+            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?)),
+        )
+        .optional()?;
+    match stored {
+        Some((version, json, sig)) if version > pinned.version() => Ok(TrustedRoot::pinned(&json, &sig)?),
+        _ => Ok(pinned.clone()),
+    }
+}
+
+pub fn stored_seq(conn: &Connection) -> Result<Option<u64>> {
+    Ok(conn
+        .query_row("SELECT seq FROM sync_state WHERE id = 1", [], |r| r.get::<_, i64>(0))
+        .optional()?
+        .map(|s| s as u64))
+}
+
+/// Metadata that passed verification, ready to apply.
+pub struct VerifiedState {
+    pub roots: Vec<TrustedRoot>,
+    pub root: TrustedRoot,
+    pub timestamp: Timestamp,
+    pub timestamp_bytes: (Vec<u8>, Vec<u8>),
+    pub manifest: Manifest,
+    pub manifest_bytes: (Vec<u8>, Vec<u8>),
+    pub previous_seq: Option<u64>,
+}
+
+/// Walks the root chain, verifies the timestamp and manifest, and refuses rollback.
+pub fn verify_metadata(
+    conn: &Connection,
+    pinned: &TrustedRoot,
+    source: &mut dyn RepoSource,
+    policy: ImportPolicy,
+) -> Result<VerifiedState> {
+    let mut root = current_root(conn, pinned)?;
+    // Roots the phone already trusts are not used again, but a copy of one that differs from the
+    // trusted bytes means the source was altered: refuse it rather than pass it on.
+    for known in [pinned, &root] {
+        let path = metadata::root_path(known.version());
+        if let Some(json) = source.fetch(&path, MAX_ROOT_BYTES)? {
+            if json != known.json {
+                return Err(VerifyError::UntrustedRoot { file: path }.into());
+            }
+            let sig = fetch_required(source, &metadata::signature_path(&path), MAX_SIGNATURE_BYTES)?;
+            TrustedRoot::pinned(&json, &sig)?;
+        }
+    }
+    let mut roots = Vec::new();
+    for _ in 0..MAX_ROOT_WALK {
+        let path = metadata::root_path(root.version() + 1);
+        let Some(json) = source.fetch(&path, MAX_ROOT_BYTES)? else {
+            break;
+        };
+        let sig = fetch_required(source, &metadata::signature_path(&path), MAX_SIGNATURE_BYTES)?;
+        root = root.verify_next(&json, &sig)?;
+        roots.push(root.clone());
+    }
+    if policy.enforce_expiry {
+        check_expiry(&metadata::root_path(root.version()), root.root.expires, policy.now)?;
+    }
+
+    let ts_json = fetch_required(source, metadata::TIMESTAMP_PATH, MAX_TIMESTAMP_BYTES)?;
+    let ts_sig = fetch_required(
+        source,
+        &metadata::signature_path(metadata::TIMESTAMP_PATH),
+        MAX_SIGNATURE_BYTES,
+    )?;
+    let timestamp = root.verify_timestamp(&ts_json, &ts_sig)?;
+    if policy.enforce_expiry {
+        check_expiry(metadata::TIMESTAMP_PATH, timestamp.expires, policy.now)?;
+    }
+    let previous_seq = stored_seq(conn)?;
+    if let Some(have) = previous_seq {
+        if timestamp.seq < have {
+            return Err(VerifyError::Rollback {
+                what: "repository sequence".into(),
+                have,
+                got: timestamp.seq,
+            }
+            .into());
+        }
+    }
+
+    let mpath = timestamp.manifest.path.clone();
+    if timestamp.manifest.length > MAX_MANIFEST_BYTES {
+        return Err(VerifyError::TooLarge {
+            file: mpath,
+            limit: MAX_MANIFEST_BYTES,
+        }
+        .into());
+    }
+    let m_json = fetch_required(source, &mpath, timestamp.manifest.length)?;
+    check_file(&timestamp.manifest, &m_json)?;
+    let m_sig = fetch_required(source, &metadata::signature_path(&mpath), MAX_SIGNATURE_BYTES)?;
+    let manifest = root.verify_manifest(&mpath, &m_json, &m_sig)?;
+    if manifest.seq != timestamp.seq || mpath != metadata::manifest_path(manifest.seq) {
+        return Err(VerifyError::malformed(&mpath, "manifest and timestamp disagree on the sequence number").into());
+    }
+    if policy.enforce_expiry {
+        check_expiry(&mpath, manifest.expires, policy.now)?;
+    }
+    Ok(VerifiedState {
+        roots,
+        root,
+        timestamp,
+        timestamp_bytes: (ts_json, ts_sig),
+        manifest,
+        manifest_bytes: (m_json, m_sig),
+        previous_seq,
+    })
+}
+
+/// Collections as the phone has them: name → (kind, version).
+pub fn installed_collections(conn: &Connection) -> Result<BTreeMap<String, (String, u64)>> {
+    let mut stmt = conn.prepare("SELECT name, kind, version FROM collections")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            (r.get::<_, String>(1)?, r.get::<_, i64>(2)? as u64),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Verifies everything `source` offers and applies it. `wanted` says which collections the
+/// phone subscribes to; collections the source does not carry are left as they are.
+pub fn import(
+    conn: &mut Connection,
+    pinned: &TrustedRoot,
+    source: &mut dyn RepoSource,
+    policy: ImportPolicy,
+    wanted: &dyn Fn(&str, &CollectionEntry) -> bool,
+) -> Result<ImportReport> {
+    let state = verify_metadata(conn, pinned, source, policy)?;
+    source.check_listing(&state.manifest)?;
+    let installed = installed_collections(conn)?;
+
+    // Fetch and check every needed object before the database is touched.
+    let mut objects: Vec<(String, &CollectionEntry, Vec<u8>)> = Vec::new();
+    for (name, entry) in &state.manifest.collections {
+        if !wanted(name, entry) {
+            continue;
+        }
+        match installed.get(name) {
+            Some((_, have)) if *have > entry.version => {
+                return Err(VerifyError::Rollback {
+                    what: format!("collection {name} version"),
+                    have: *have,
+                    got: entry.version,
+                }
+                .into());
+            }
+            Some((_, have)) if *have == entry.version => continue,
+            _ => {}
+        }
+        let Some(bytes) = source.fetch(&entry.full.path, entry.full.length)? else {
+            continue;
+        };
+        check_file(&entry.full.file(), &bytes)?;
+        objects.push((name.clone(), entry, bytes));
+    }
+    let up_to_date = state.previous_seq == Some(state.manifest.seq) && objects.is_empty();
+    if up_to_date {
+        return Ok(ImportReport {
+            seq: state.manifest.seq,
+            previous_seq: state.previous_seq,
+            root_version: state.root.version(),
+            published_at: state.manifest.published_at,
+            updated: vec![],
+            removed: vec![],
+            records: 0,
+            up_to_date: true,
+        });
+    }
+
+    let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+    let mut records = 0u64;
+    let mut updated = Vec::new();
+    for (name, entry, bytes) in &objects {
+        records += apply_full_object(&tx, name, entry, bytes)?;
+        tx.execute(
+            "INSERT OR REPLACE INTO collection_objects (collection, path, bytes) VALUES (?1, ?2, ?3)",
+            params![name, entry.full.path, bytes],
+        )?;
+        updated.push(name.clone());
+    }
+    let mut removed = Vec::new();
+    for (name, (kind, _)) in &installed {
+        if !state.manifest.collections.contains_key(name) {
+            let kind = ContentKind::from_collection(name)
+                .filter(|k| kind_name(*k) == *kind)
+                .ok_or_else(|| VerifyError::malformed(name, "unknown installed collection"))?;
+            content::delete_collection(&tx, kind, name)?;
+            tx.execute("DELETE FROM collections WHERE name = ?1", params![name])?;
+            removed.push(name.clone());
+        }
+    }
+    write_sync_state(&tx, &state, policy.now)?;
+    tx.commit()?;
+    Ok(ImportReport {
+        seq: state.manifest.seq,
+        previous_seq: state.previous_seq,
+        root_version: state.root.version(),
+        published_at: state.manifest.published_at,
+        updated,
+        removed,
+        records,
+        up_to_date: false,
+    })
+}
+
+pub fn kind_name(kind: ContentKind) -> String {
+    serde_json::to_value(kind)
+        .ok()
+        .and_then(|v| v.as_str().map(str::to_string))
+        .unwrap_or_default()
+}
+
+/// Replaces a collection with a full object and checks the signed digest. Runs inside the
+/// caller's transaction; returns the number of records written.
+pub fn apply_full_object(conn: &Connection, name: &str, entry: &CollectionEntry, bytes: &[u8]) -> Result<u64> {
+    let mut reader = ObjectReader::open(&entry.full.path, bytes, entry.full.decoded_length)?;
+    if reader.header.collection != *name
+        || reader.header.kind != entry.kind
+        || reader.header.version != entry.version
+        || reader.header.base_version.is_some()
+    {
+        return Err(VerifyError::malformed(&entry.full.path, "object header does not match the manifest").into());
+    }
+    content::delete_collection(conn, entry.kind, name)?;
+    let mut n = 0;
+    while let Some(op) = reader.next_op()? {
+        match op {
+            Op::Upsert(json) => content::upsert(conn, entry.kind, name, &json)?,
+            Op::Delete(_) => return Err(VerifyError::malformed(&entry.full.path, "a full object cannot delete").into()),
+        }
+        n += 1;
+    }
+    finish_collection(conn, name, entry)?;
+    Ok(n)
+}
+
+/// Recomputes the digest of what is now stored, compares it with the signed one, and records the
+/// collection's new version.
+pub fn finish_collection(conn: &Connection, name: &str, entry: &CollectionEntry) -> Result<()> {
+    let (digest, count) = content::state_digest(conn, entry.kind, name)?;
+    if digest != entry.state_digest || count != entry.count {
+        return Err(VerifyError::DigestMismatch {
+            collection: name.to_string(),
+        }
+        .into());
+    }
+    conn.execute(
+        "INSERT OR REPLACE INTO collections (name, kind, version, count, state_digest) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![name, kind_name(entry.kind), entry.version as i64, count as i64, digest],
+    )?;
+    Ok(())
+}
+
+/// Stores the verified metadata and the sync state (inside the apply transaction).
+pub fn write_sync_state(conn: &Connection, state: &VerifiedState, now: DateTime<Utc>) -> Result<()> {
+    let mut files: Vec<(String, &[u8])> = Vec::new();
+    for root in &state.roots {
+        let path = metadata::root_path(root.version());
+        files.push((metadata::signature_path(&path), &root.signatures));
+        files.push((path, &root.json));
+    }
+    // Only the current timestamp and manifest are kept.
+    conn.execute(
+        "DELETE FROM metadata_files WHERE path LIKE 'manifests/%' OR path LIKE 'timestamp.json%'",
+        [],
+    )?;
+    let mpath = metadata::manifest_path(state.manifest.seq);
+    files.push((metadata::TIMESTAMP_PATH.to_string(), &state.timestamp_bytes.0));
+    files.push((
+        metadata::signature_path(metadata::TIMESTAMP_PATH),
+        &state.timestamp_bytes.1,
+    ));
+    files.push((metadata::signature_path(&mpath), &state.manifest_bytes.1));
+    files.push((mpath, &state.manifest_bytes.0));
+    for (path, bytes) in files {
+        conn.execute(
+            "INSERT OR REPLACE INTO metadata_files (path, bytes) VALUES (?1, ?2)",
+            params![path, bytes],
+        )?;
+    }
+    let m = &state.manifest;
+    let trusted_now = now.max(m.published_at);
+    conn.execute(
+        "INSERT OR REPLACE INTO sync_state (id, seq, root_version, published_at, trusted_now, repository, sample, stale_after_days, feedback_url, updated_at)
+         VALUES (1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
+        params![
+            m.seq as i64,
+            state.root.version(),
+            m.published_at.to_rfc3339(),
+            trusted_now.to_rfc3339(),
+            m.repository,
+            m.sample,
+            m.stale_after_days,
+            m.feedback_url,
+            now.to_rfc3339()
+        ],
+    )?;
+    Ok(())
+}

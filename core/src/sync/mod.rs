@@ -1,0 +1,89 @@
+//! The signed repository format and its verification.
+//!
+//! Trust comes from signatures, never from the channel: a bundle from a CDN, a laptop, an SD card
+//! or another phone is verified the same way ([`verify`]), through a [`RepoSource`].
+
+pub mod bundle;
+pub mod digest;
+pub mod metadata;
+pub mod minisign;
+pub mod object;
+pub mod partition;
+pub mod paths;
+pub mod verify;
+
+#[cfg(feature = "store")]
+pub mod import;
+
+use chrono::{DateTime, Utc};
+use std::fmt;
+
+/// Why content was rejected. Every variant means: nothing was changed.
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+pub enum VerifyError {
+    #[error("{file} is malformed: {why}")]
+    Malformed { file: String, why: String },
+    #[error("{file}: {problem}")]
+    Signature {
+        file: String,
+        problem: minisign::SignatureProblem,
+    },
+    #[error("{file} has {have} valid {role} signature(s), {need} required")]
+    Threshold {
+        file: String,
+        role: String,
+        have: u32,
+        need: u32,
+    },
+    #[error("{file} differs from the root this app trusts: the content is signed by unknown keys")]
+    UntrustedRoot { file: String },
+    #[error("{file} does not match its signed hash")]
+    HashMismatch { file: String },
+    #[error("{file} has {actual} bytes, {expected} were signed")]
+    LengthMismatch { file: String, expected: u64, actual: u64 },
+    #[error("{file} is larger than the {limit} bytes allowed")]
+    TooLarge { file: String, limit: u64 },
+    #[error("{what} {got} is older than the {have} already installed (rollback refused)")]
+    Rollback { what: String, have: u64, got: u64 },
+    #[error("{file} expired at {at}")]
+    Expired { file: String, at: DateTime<Utc> },
+    #[error("collection {collection} is not signed by a publisher allowed to sign it")]
+    Unauthorized { collection: String },
+    #[error("refusing unsafe path '{path}'")]
+    BadPath { path: String },
+    #[error("{file} is missing")]
+    Missing { file: String },
+    #[error("the bundle is damaged: {why}")]
+    Damaged { why: String },
+    #[error("collection {collection} does not match its signed digest after applying")]
+    DigestMismatch { collection: String },
+}
+
+impl VerifyError {
+    pub fn malformed(file: &str, why: impl fmt::Display) -> VerifyError {
+        VerifyError::Malformed {
+            file: file.to_string(),
+            why: why.to_string(),
+        }
+    }
+}
+
+/// Where repository files come from: a `.safar` bundle, or (in the sync layer) an HTTP mirror.
+/// `fetch` returns at most `limit` bytes or fails with [`VerifyError::TooLarge`].
+pub trait RepoSource {
+    fn fetch(&mut self, path: &str, limit: u64) -> crate::Result<Option<Vec<u8>>>;
+
+    /// Called once the manifest is verified: a source may refuse if it holds files the manifest
+    /// does not account for (a bundle with junk in it was assembled wrongly or tampered with).
+    fn check_listing(&self, _manifest: &metadata::Manifest) -> crate::Result<()> {
+        Ok(())
+    }
+}
+
+/// Caps on metadata sizes: a hostile mirror cannot make the phone read endless data.
+pub const MAX_ROOT_BYTES: u64 = 64 * 1024;
+pub const MAX_TIMESTAMP_BYTES: u64 = 16 * 1024;
+pub const MAX_SIGNATURE_BYTES: u64 = 16 * 1024;
+pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// A root chain longer than this is refused rather than walked.
+pub const MAX_ROOT_WALK: u32 = 256;

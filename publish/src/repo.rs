@@ -1,0 +1,522 @@
+//! Building the signed static repository from a content folder, and packing it into a `.safar`
+//! bundle. The layout is described in `safar_core::sync::metadata`.
+
+use crate::keys::{sign_all, SecretKey};
+use crate::source::ContentSet;
+use crate::{lint, PublishError, Severity};
+use chrono::{DateTime, Duration, Utc};
+use safar_core::model::ContentKind;
+use safar_core::sync::digest::{sha256_hex, StateDigest};
+use safar_core::sync::metadata::{
+    self, CollectionEntry, FileRef, Manifest, ObjectRef, PublisherRole, Role, Roles, Root, Timestamp, MANIFEST_TYPE,
+    ROOT_TYPE, TIMESTAMP_TYPE,
+};
+use safar_core::sync::object::{self, ObjectHeader, Op, OBJECT_FORMAT};
+use safar_core::sync::{bundle::BundleWriter, partition};
+use serde::Serialize;
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+fn read(path: &Path) -> Result<Vec<u8>, PublishError> {
+    std::fs::read(path).map_err(|e| PublishError::io(path, e))
+}
+
+fn write(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+    if let Some(dir) = path.parent() {
+        std::fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, e))?;
+    }
+    std::fs::write(path, bytes).map_err(|e| PublishError::io(path, e))
+}
+
+// ---------------------------------------------------------------------------------------------
+// Keys folder: root-1..3, timestamp and publisher keys, and the signed root/1.json.
+
+/// What `keygen` created.
+#[derive(Debug, Serialize)]
+pub struct KeygenReport {
+    pub dir: PathBuf,
+    pub root_keys: Vec<String>,
+    pub timestamp_key: String,
+    pub publisher_key: String,
+    pub root_threshold: u32,
+}
+
+/// Creates a complete keys folder: three root keys (threshold 2), a timestamp key, a publisher
+/// key allowed to sign every collection, and `root/1.json` signed by all three root keys.
+/// In production the root keys are then moved offline (see `publish/README.md`).
+pub fn keygen(dir: &Path, now: DateTime<Utc>, root_expiry_days: i64) -> Result<KeygenReport, PublishError> {
+    std::fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, e))?;
+    if dir.join("root").exists() || dir.join("publisher.key").exists() {
+        return Err(PublishError::Invalid(format!(
+            "{} already holds keys; refusing to overwrite them",
+            dir.display()
+        )));
+    }
+    let roots: Vec<SecretKey> = (0..3).map(|_| SecretKey::generate()).collect::<Result<_, _>>()?;
+    let timestamp = SecretKey::generate()?;
+    let publisher = SecretKey::generate()?;
+    for (n, key) in roots.iter().enumerate() {
+        key.save(dir, &format!("root-{}", n + 1))?;
+    }
+    timestamp.save(dir, "timestamp")?;
+    publisher.save(dir, "publisher")?;
+
+    let id = |k: &SecretKey| k.id.to_hex();
+    let mut keys = BTreeMap::new();
+    for k in roots.iter().chain([&timestamp, &publisher]) {
+        keys.insert(id(k), k.public_key().to_base64());
+    }
+    let root = Root {
+        kind: ROOT_TYPE.into(),
+        version: 1,
+        expires: now + Duration::days(root_expiry_days),
+        keys,
+        roles: Roles {
+            root: Role {
+                keys: roots.iter().map(id).collect(),
+                threshold: 2,
+            },
+            timestamp: Role {
+                keys: vec![id(&timestamp)],
+                threshold: 1,
+            },
+            publishers: vec![PublisherRole {
+                name: "publisher".into(),
+                keys: vec![id(&publisher)],
+                threshold: 1,
+                collections: vec!["*".into()],
+            }],
+        },
+    };
+    let signers: Vec<&SecretKey> = roots.iter().collect();
+    sign_root(dir, &root, &signers, now)?;
+    Ok(KeygenReport {
+        dir: dir.to_path_buf(),
+        root_keys: roots.iter().map(id).collect(),
+        timestamp_key: id(&timestamp),
+        publisher_key: id(&publisher),
+        root_threshold: 2,
+    })
+}
+
+/// Writes `root/<version>.json` and its signatures into a keys folder.
+pub fn sign_root(dir: &Path, root: &Root, signers: &[&SecretKey], now: DateTime<Utc>) -> Result<(), PublishError> {
+    let json = to_json(root)?;
+    let path = metadata::root_path(root.version);
+    write(&dir.join(&path), &json)?;
+    write(
+        &dir.join(metadata::signature_path(&path)),
+        sign_all(signers, &json, &path, now.timestamp()).as_bytes(),
+    )
+}
+
+fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PublishError> {
+    let mut v = serde_json::to_vec_pretty(value).map_err(|e| PublishError::Invalid(e.to_string()))?;
+    v.push(b'\n');
+    Ok(v)
+}
+
+/// The keys folder's root files, oldest first: (version, json, signatures).
+pub fn root_files(keys_dir: &Path) -> Result<Vec<(u32, Vec<u8>, Vec<u8>)>, PublishError> {
+    let dir = keys_dir.join("root");
+    let entries = std::fs::read_dir(&dir).map_err(|e| PublishError::io(&dir, e))?;
+    let mut versions: Vec<u32> = entries
+        .filter_map(|e| e.ok())
+        .filter_map(|e| e.file_name().to_str()?.strip_suffix(".json")?.parse().ok())
+        .collect();
+    versions.sort_unstable();
+    if versions.first() != Some(&1) || versions.windows(2).any(|w| w[1] != w[0] + 1) {
+        return Err(PublishError::Invalid(format!(
+            "{} must hold root/1.json, root/2.json, … without gaps",
+            dir.display()
+        )));
+    }
+    versions
+        .into_iter()
+        .map(|v| {
+            let path = keys_dir.join(metadata::root_path(v));
+            Ok((
+                v,
+                read(&path)?,
+                read(&keys_dir.join(metadata::signature_path(&metadata::root_path(v))))?,
+            ))
+        })
+        .collect()
+}
+
+/// Loads every `*.key` in the folder whose public key the current root names for `role_keys`.
+fn keys_for(keys_dir: &Path, role_keys: &[String]) -> Result<Vec<SecretKey>, PublishError> {
+    let entries = std::fs::read_dir(keys_dir).map_err(|e| PublishError::io(keys_dir, e))?;
+    let mut found = Vec::new();
+    let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
+    paths.sort();
+    for path in paths {
+        if path.extension().and_then(|e| e.to_str()) == Some("key") {
+            let key = SecretKey::load(&path)?;
+            if role_keys.contains(&key.id.to_hex()) {
+                found.push(key);
+            }
+        }
+    }
+    Ok(found)
+}
+
+// ---------------------------------------------------------------------------------------------
+// Build.
+
+pub struct BuildOptions {
+    pub content: PathBuf,
+    pub out: PathBuf,
+    pub keys: PathBuf,
+    pub now: DateTime<Utc>,
+    pub timestamp_expiry_days: i64,
+    pub manifest_expiry_days: i64,
+    pub feedback_url: Option<String>,
+}
+
+impl BuildOptions {
+    pub fn new(content: impl Into<PathBuf>, out: impl Into<PathBuf>, keys: impl Into<PathBuf>) -> Self {
+        BuildOptions {
+            content: content.into(),
+            out: out.into(),
+            keys: keys.into(),
+            now: Utc::now(),
+            timestamp_expiry_days: 14,
+            manifest_expiry_days: 365,
+            feedback_url: None,
+        }
+    }
+}
+
+#[derive(Debug, Serialize)]
+pub struct CollectionReport {
+    pub name: String,
+    pub version: u64,
+    pub records: u64,
+    pub changed: bool,
+}
+
+#[derive(Debug, Serialize)]
+pub struct BuildReport {
+    pub out: PathBuf,
+    pub seq: u64,
+    /// Nothing changed since the last build: the repository was left as it was.
+    pub unchanged: bool,
+    pub collections: Vec<CollectionReport>,
+    pub warnings: usize,
+}
+
+/// Records of one collection, sorted by id, as the JSON lines that will be signed.
+struct Collection {
+    kind: ContentKind,
+    tags: BTreeMap<String, String>,
+    records: BTreeMap<String, String>,
+}
+
+fn partition_content(set: &ContentSet) -> Result<BTreeMap<String, Collection>, PublishError> {
+    let mut out: BTreeMap<String, Collection> = BTreeMap::new();
+    let mut add = |name: String, kind: ContentKind, tag: (&str, String), id: &str, json: String| {
+        let c = out.entry(name).or_insert_with(|| Collection {
+            kind,
+            tags: BTreeMap::new(),
+            records: BTreeMap::new(),
+        });
+        c.tags.insert(tag.0.to_string(), tag.1);
+        c.records.insert(id.to_string(), json);
+    };
+    for a in &set.articles {
+        add(
+            partition::article(a),
+            ContentKind::Article,
+            ("lang", a.lang.clone()),
+            &a.id,
+            to_line(a)?,
+        );
+    }
+    for h in &set.hotlines {
+        add(
+            partition::hotline(h),
+            ContentKind::Hotline,
+            ("country", h.country.to_string()),
+            &h.id,
+            to_line(h)?,
+        );
+    }
+    for s in &set.services {
+        add(
+            partition::service(s),
+            ContentKind::Service,
+            ("country", s.country.to_string()),
+            &s.id,
+            to_line(s)?,
+        );
+    }
+    for q in &set.quotes {
+        add(
+            partition::remittance(q),
+            ContentKind::Remittance,
+            ("country", q.send_country.to_string()),
+            &q.id,
+            to_line(q)?,
+        );
+    }
+    for c in &set.checklist {
+        let name = partition::checklist(c);
+        let country = name.rsplit('/').next().unwrap_or("all").to_ascii_uppercase();
+        add(name, ContentKind::Checklist, ("country", country), &c.id, to_line(c)?);
+    }
+    Ok(out)
+}
+
+/// A model record as the one JSON line that will be signed.
+fn to_line<T: Serialize>(record: &T) -> Result<String, PublishError> {
+    serde_json::to_string(record).map_err(|e| PublishError::Invalid(e.to_string()))
+}
+
+/// The manifest currently published in `out`, if any.
+pub fn current_manifest(out: &Path) -> Result<Option<Manifest>, PublishError> {
+    let ts_path = out.join(metadata::TIMESTAMP_PATH);
+    if !ts_path.exists() {
+        return Ok(None);
+    }
+    let ts: Timestamp = serde_json::from_slice(&read(&ts_path)?)
+        .map_err(|e| PublishError::Invalid(format!("{}: {e}", ts_path.display())))?;
+    let m_path = out.join(&ts.manifest.path);
+    let manifest = serde_json::from_slice(&read(&m_path)?)
+        .map_err(|e| PublishError::Invalid(format!("{}: {e}", m_path.display())))?;
+    Ok(Some(manifest))
+}
+
+/// Lints the content, and if it has no errors, publishes it into `out`: new objects for changed
+/// collections, a new manifest with the next sequence number, a new timestamp, and the root chain
+/// from the keys folder.
+pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
+    let (set, diagnostics) = lint::lint(&opts.content, opts.now.date_naive());
+    let errors = diagnostics.iter().filter(|d| d.severity == Severity::Error).count();
+    if errors > 0 {
+        return Err(PublishError::ContentErrors(errors));
+    }
+    let settings = set
+        .settings
+        .clone()
+        .ok_or_else(|| PublishError::Invalid("the content folder has no safar.toml".into()))?;
+
+    let roots = root_files(&opts.keys)?;
+    let (_, root_json, _) = roots.last().expect("root_files returns at least root/1.json");
+    let root: Root =
+        serde_json::from_slice(root_json).map_err(|e| PublishError::Invalid(format!("newest root: {e}")))?;
+    let publisher_ids: Vec<String> = root.roles.publishers.iter().flat_map(|p| p.keys.clone()).collect();
+    let publishers = keys_for(&opts.keys, &publisher_ids)?;
+    let timestamp_keys = keys_for(&opts.keys, &root.roles.timestamp.keys)?;
+    if publishers.is_empty() || timestamp_keys.is_empty() {
+        return Err(PublishError::Invalid(format!(
+            "{} has no publisher or timestamp key named in root/{}.json",
+            opts.keys.display(),
+            root.version
+        )));
+    }
+
+    let previous = current_manifest(&opts.out)?;
+    let collections = partition_content(&set)?;
+    let mut entries = BTreeMap::new();
+    let mut reports = Vec::new();
+    for (name, c) in &collections {
+        let mut digest = StateDigest::default();
+        for (id, json) in &c.records {
+            digest.add(id, json);
+        }
+        let state_digest = digest.finish_hex();
+        let before = previous.as_ref().and_then(|m| m.collections.get(name));
+        let unchanged = before.filter(|b| b.state_digest == state_digest && b.kind == c.kind);
+        let entry = match unchanged {
+            Some(b) => b.clone(),
+            None => {
+                let version = before.map_or(1, |b| b.version + 1);
+                let header = ObjectHeader {
+                    format: OBJECT_FORMAT.into(),
+                    collection: name.clone(),
+                    kind: c.kind,
+                    version,
+                    base_version: None,
+                };
+                let ops: Vec<Op> = c.records.values().map(|j| Op::Upsert(j.clone())).collect();
+                let full = write_object(&opts.out, &header, &ops)?;
+                CollectionEntry {
+                    kind: c.kind,
+                    version,
+                    tags: c.tags.clone(),
+                    count: c.records.len() as u64,
+                    full,
+                    deltas: BTreeMap::new(),
+                    state_digest,
+                }
+            }
+        };
+        reports.push(CollectionReport {
+            name: name.clone(),
+            version: entry.version,
+            records: entry.count,
+            changed: unchanged.is_none(),
+        });
+        entries.insert(name.clone(), entry);
+    }
+
+    let settings_same = previous.as_ref().is_some_and(|m| {
+        m.repository == settings.name
+            && m.sample == settings.sample
+            && m.stale_after_days == settings.stale_after_days
+            && m.feedback_url == opts.feedback_url
+            && m.collections == entries
+    });
+    copy_roots(&roots, &opts.out)?;
+    let warnings = diagnostics.len();
+    if settings_same {
+        let seq = previous.map(|m| m.seq).unwrap_or(0);
+        return Ok(BuildReport {
+            out: opts.out.clone(),
+            seq,
+            unchanged: true,
+            collections: reports,
+            warnings,
+        });
+    }
+
+    let seq = previous.as_ref().map_or(1, |m| m.seq + 1);
+    let manifest = Manifest {
+        kind: MANIFEST_TYPE.into(),
+        seq,
+        published_at: opts.now,
+        expires: opts.now + Duration::days(opts.manifest_expiry_days),
+        repository: settings.name.clone(),
+        sample: settings.sample,
+        stale_after_days: settings.stale_after_days,
+        feedback_url: opts.feedback_url.clone(),
+        collections: entries,
+        attachments: BTreeMap::new(),
+    };
+    let m_path = metadata::manifest_path(seq);
+    let m_json = to_json(&manifest)?;
+    let signers: Vec<&SecretKey> = publishers.iter().collect();
+    write(&opts.out.join(&m_path), &m_json)?;
+    write(
+        &opts.out.join(metadata::signature_path(&m_path)),
+        sign_all(&signers, &m_json, &m_path, opts.now.timestamp()).as_bytes(),
+    )?;
+    write_timestamp(
+        &opts.out,
+        &timestamp_keys,
+        seq,
+        root.version,
+        &m_path,
+        &m_json,
+        opts.now,
+        opts.timestamp_expiry_days,
+    )?;
+    Ok(BuildReport {
+        out: opts.out.clone(),
+        seq,
+        unchanged: false,
+        collections: reports,
+        warnings,
+    })
+}
+
+fn write_object(out: &Path, header: &ObjectHeader, ops: &[Op]) -> Result<ObjectRef, PublishError> {
+    let bytes = object::encode(header, ops)
+        .map_err(|e| PublishError::Invalid(format!("encoding {}: {e}", header.collection)))?;
+    let sha256 = sha256_hex(&bytes);
+    let path = format!("objects/{sha256}");
+    let decoded_length = object::decoded_length(&bytes).map_err(|e| PublishError::Invalid(e.to_string()))?;
+    write(&out.join(&path), &bytes)?;
+    Ok(ObjectRef {
+        path,
+        sha256,
+        length: bytes.len() as u64,
+        decoded_length,
+    })
+}
+
+#[allow(clippy::too_many_arguments)]
+fn write_timestamp(
+    out: &Path,
+    keys: &[SecretKey],
+    seq: u64,
+    root_version: u32,
+    manifest_path: &str,
+    manifest_json: &[u8],
+    now: DateTime<Utc>,
+    expiry_days: i64,
+) -> Result<(), PublishError> {
+    let ts = Timestamp {
+        kind: TIMESTAMP_TYPE.into(),
+        seq,
+        expires: now + Duration::days(expiry_days),
+        root_version,
+        manifest: FileRef {
+            path: manifest_path.to_string(),
+            sha256: sha256_hex(manifest_json),
+            length: manifest_json.len() as u64,
+        },
+    };
+    let json = to_json(&ts)?;
+    let signers: Vec<&SecretKey> = keys.iter().collect();
+    write(&out.join(metadata::TIMESTAMP_PATH), &json)?;
+    write(
+        &out.join(metadata::signature_path(metadata::TIMESTAMP_PATH)),
+        sign_all(&signers, &json, metadata::TIMESTAMP_PATH, now.timestamp()).as_bytes(),
+    )
+}
+
+fn copy_roots(roots: &[(u32, Vec<u8>, Vec<u8>)], out: &Path) -> Result<(), PublishError> {
+    for (v, json, sig) in roots {
+        let path = metadata::root_path(*v);
+        write(&out.join(&path), json)?;
+        write(&out.join(metadata::signature_path(&path)), sig)?;
+    }
+    Ok(())
+}
+
+// ---------------------------------------------------------------------------------------------
+// Bundles.
+
+/// Packs the repository's current state (root chain, timestamp, manifest, every collection's full
+/// object) into one `.safar` file.
+pub fn pack(repo: &Path, bundle: &Path) -> Result<u64, PublishError> {
+    let manifest = current_manifest(repo)?
+        .ok_or_else(|| PublishError::Invalid(format!("{} holds no published repository", repo.display())))?;
+    let root_dir = repo.join("root");
+    let mut files: Vec<String> = Vec::new();
+    let mut v = 1;
+    while root_dir.join(format!("{v}.json")).exists() {
+        let p = metadata::root_path(v);
+        files.push(p.clone());
+        files.push(metadata::signature_path(&p));
+        v += 1;
+    }
+    let m_path = metadata::manifest_path(manifest.seq);
+    for p in [metadata::TIMESTAMP_PATH.to_string(), m_path.clone()] {
+        files.push(metadata::signature_path(&p));
+        files.push(p);
+    }
+    files.extend(manifest.collections.values().map(|c| c.full.path.clone()));
+    files.dedup();
+    let tmp = bundle.with_extension("safar.part");
+    let f = std::fs::File::create(&tmp).map_err(|e| PublishError::io(&tmp, e))?;
+    let mut w = BundleWriter::new(std::io::BufWriter::new(f)).map_err(|e| PublishError::io(&tmp, e))?;
+    for name in &files {
+        w.add(name, &read(&repo.join(name))?)
+            .map_err(|e| PublishError::io(&tmp, e))?;
+    }
+    w.finish().map_err(|e| PublishError::io(&tmp, e))?;
+    std::fs::rename(&tmp, bundle).map_err(|e| PublishError::io(bundle, e))?;
+    Ok(std::fs::metadata(bundle)
+        .map_err(|e| PublishError::io(bundle, e))?
+        .len())
+}
+
+/// The newest root's JSON and signatures from a keys folder: what an app pins.
+pub fn newest_root(keys_dir: &Path) -> Result<(Vec<u8>, Vec<u8>), PublishError> {
+    let mut roots = root_files(keys_dir)?;
+    let (_, json, sig) = roots.pop().expect("root_files returns at least root/1.json");
+    Ok((json, sig))
+}
