@@ -57,6 +57,9 @@ pub enum PublishError {
 
 impl PublishError {
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> PublishError {
-        PublishError::Io { path: path.into(), source }
+        PublishError::Io {
+            path: path.into(),
+            source,
+        }
     }
 }

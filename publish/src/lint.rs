@@ -123,13 +123,7 @@ fn facts<'a>(content: &'a ContentSet, places: &'a Places) -> Vec<Fact<'a>> {
 }
 
 impl Lint<'_> {
-    fn report(
-        &mut self,
-        file: &Path,
-        line: impl Into<Option<usize>>,
-        severity: Severity,
-        message: String,
-    ) {
+    fn report(&mut self, file: &Path, line: impl Into<Option<usize>>, severity: Severity, message: String) {
         self.out.push(Diagnostic {
             file: file.to_path_buf(),
             line: line.into(),
@@ -174,8 +168,7 @@ impl Lint<'_> {
             }
             for (lang, file) in &group.languages {
                 if !settings.supported.contains(lang) {
-                    let msg =
-                        format!("'{lang}' is not one of the languages in safar.toml `supported`");
+                    let msg = format!("'{lang}' is not one of the languages in safar.toml `supported`");
                     self.error(file, None, msg);
                 }
             }
@@ -229,9 +222,8 @@ impl Lint<'_> {
                 continue;
             };
             if !targets.groups.contains(group.as_str()) {
-                let msg = format!(
-                    "article: there is no article '{group}' (no articles/{group}/ with a valid translation)"
-                );
+                let msg =
+                    format!("article: there is no article '{group}' (no articles/{group}/ with a valid translation)");
                 self.error(&place.file, place.key_line("article"), msg);
             }
         }
@@ -241,9 +233,8 @@ impl Lint<'_> {
     fn pasted_numbers(&mut self) {
         for (file, line, text) in body_lines(self.content, self.places) {
             if let Some(number) = pasted_number(&without_link_targets(text)) {
-                let msg = format!(
-                    "phone number '{number}' in the text: link the hotline instead ([name](hotline:<id>))"
-                );
+                let msg =
+                    format!("phone number '{number}' in the text: link the hotline instead ([name](hotline:<id>))");
                 self.warning(file, line, msg);
             }
         }
@@ -254,10 +245,7 @@ impl Lint<'_> {
         let (file, line) = (&fact.place.file, fact.place.key_line(fact.key));
         let age = (self.today - fact.date).num_days();
         if age < 0 {
-            let msg = format!(
-                "{} {} is in the future (today is {})",
-                fact.key, fact.date, self.today
-            );
+            let msg = format!("{} {} is in the future (today is {})", fact.key, fact.date, self.today);
             self.error(file, line, msg);
         }
         if let Some(limit) = settings.map(|s| s.stale_after_days) {
@@ -272,17 +260,11 @@ impl Lint<'_> {
         let line = fact.place.line;
         match fact.status {
             Some(Verification::Verified) if fact.source.trim().is_empty() => {
-                let msg =
-                    "status is 'verified' but 'source' is empty: say what it was checked against"
-                        .to_string();
+                let msg = "status is 'verified' but 'source' is empty: say what it was checked against".to_string();
                 self.error(file, line, msg);
             }
             Some(Verification::Unverified) if fact.source.trim().is_empty() => {
-                self.warning(
-                    file,
-                    line,
-                    "'source' is empty: say where this comes from".to_string(),
-                );
+                self.warning(file, line, "'source' is empty: say where this comes from".to_string());
             }
             _ => {}
         }
@@ -327,10 +309,7 @@ impl Lint<'_> {
 }
 
 /// Every line of every article body, with its file and line number.
-fn body_lines<'a>(
-    content: &'a ContentSet,
-    places: &'a Places,
-) -> impl Iterator<Item = (&'a Path, usize, &'a str)> {
+fn body_lines<'a>(content: &'a ContentSet, places: &'a Places) -> impl Iterator<Item = (&'a Path, usize, &'a str)> {
     content.articles.iter().flat_map(move |article| {
         let place = places.articles.get(&article.id);
         let lines = place.map(|p| (p.file.as_path(), p.key_line("body")));
@@ -366,13 +345,17 @@ impl<'a> Targets<'a> {
             ))
         };
         match link.split_once(':') {
-            Some(("article", id)) if !self.groups.contains(id) => {
-                missing(&format!("article '{id}'"), &format!("articles/{id}/; it needs at least one valid translation"))
-            }
+            Some(("article", id)) if !self.groups.contains(id) => missing(
+                &format!("article '{id}'"),
+                &format!("articles/{id}/; it needs at least one valid translation"),
+            ),
             Some(("hotline", id)) if !self.hotlines.contains(id) => missing(&format!("hotline '{id}'"), "hotlines.csv"),
             Some(("service", id)) if !self.services.contains(id) => missing(&format!("service '{id}'"), "services.csv"),
             Some(("article" | "hotline" | "service" | "http" | "https" | "mailto", _)) => None,
-            Some(("tel", _)) => Some((Severity::Warning, format!("link '{link}' dials a number: link the hotline instead"))),
+            Some(("tel", _)) => Some((
+                Severity::Warning,
+                format!("link '{link}' dials a number: link the hotline instead"),
+            )),
             _ => Some((
                 Severity::Error,
                 format!("link '{link}' goes nowhere the app can open (use article:, hotline:, service: or https://)"),
@@ -483,10 +466,7 @@ mod tests {
             pasted_number("Звоните 8 (800) 555-35-35.").as_deref(),
             Some("8 (800) 555-35-35")
         );
-        assert_eq!(
-            pasted_number("code 4951234567").as_deref(),
-            Some("4951234567")
-        );
+        assert_eq!(pasted_number("code 4951234567").as_deref(), Some("4951234567"));
         for fine in [
             "by 2026-11-01 or 2027-01-01",
             "up to 1 500 000 roubles",
@@ -503,12 +483,7 @@ mod tests {
         let line = "See [a](article:x), [b](<hotline:y> \"t\") and <service:z>; [c](https://e.org/1234567).";
         assert_eq!(
             link_targets(line),
-            [
-                "article:x",
-                "hotline:y",
-                "https://e.org/1234567",
-                "service:z"
-            ]
+            ["article:x", "hotline:y", "https://e.org/1234567", "service:z"]
         );
         assert_eq!(link_targets("[ref]: hotline:q"), ["hotline:q"]);
         assert_eq!(pasted_number(&without_link_targets(line)), None);

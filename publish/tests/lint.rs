@@ -9,9 +9,7 @@ use std::path::{Path, PathBuf};
 use Severity::{Error, Warning};
 
 fn fixture(name: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("tests/fixtures")
-        .join(name)
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures").join(name)
 }
 
 /// The fixtures are dated around 2026-11-01.
@@ -25,12 +23,9 @@ fn show(diags: &[Diagnostic]) -> String {
 
 /// Asserts one diagnostic at exactly `file:line` with this severity mentions `text`.
 fn expect(diags: &[Diagnostic], file: &str, line: Option<usize>, severity: Severity, text: &str) {
-    let found = diags.iter().any(|d| {
-        d.file == Path::new(file)
-            && d.line == line
-            && d.severity == severity
-            && d.message.contains(text)
-    });
+    let found = diags
+        .iter()
+        .any(|d| d.file == Path::new(file) && d.line == line && d.severity == severity && d.message.contains(text));
     assert!(
         found,
         "expected {file}:{line:?} {severity:?} mentioning {text:?}; got:\n{}",
@@ -41,11 +36,7 @@ fn expect(diags: &[Diagnostic], file: &str, line: Option<usize>, severity: Sever
 #[test]
 fn good_fixture_is_clean() {
     let (content, diags) = lint(&fixture("good"), today());
-    assert!(
-        diags.is_empty(),
-        "unexpected diagnostics:\n{}",
-        show(&diags)
-    );
+    assert!(diags.is_empty(), "unexpected diagnostics:\n{}", show(&diags));
     assert_eq!(content.articles.len(), 5);
     assert_eq!(content.hotlines.len(), 2);
     assert_eq!(content.services.len(), 1);
@@ -63,11 +54,7 @@ fn good_fixture_is_clean() {
         .expect("tg translation");
     assert!(article.core);
     assert_eq!(article.help, ["hotline:ru-line", "service:ru-legal"]);
-    assert!(
-        article.body.starts_with("Нусхаи"),
-        "body: {:?}",
-        article.body
-    );
+    assert!(article.body.starts_with("Нусхаи"), "body: {:?}", article.body);
     let line = &content.hotlines[0];
     assert_eq!(line.numbers[0].number, "+78000000001");
     assert_eq!(line.numbers[0].free, Some(true));
@@ -92,13 +79,7 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         Error,
         "missing required key 'title'",
     );
-    expect(
-        d,
-        "services.csv",
-        Some(2),
-        Error,
-        "column 'country' is empty",
-    );
+    expect(d, "services.csv", Some(2), Error, "column 'country' is empty");
     // (c) an unknown topic, on its line below a comment.
     expect(
         d,
@@ -124,13 +105,7 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         "there is no hotline 'no-such-line'",
     );
     // (f) a stale verified_at.
-    expect(
-        d,
-        "hotlines.csv",
-        Some(5),
-        Warning,
-        "stale: verified 688 days ago",
-    );
+    expect(d, "hotlines.csv", Some(5), Warning, "stale: verified 688 days ago");
 
     // The rest, one by one.
     expect(
@@ -168,20 +143,8 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         Error,
         "no text after the front matter",
     );
-    expect(
-        d,
-        "articles/empty-body/en.md",
-        Some(3),
-        Error,
-        "unknown key 'sumary'",
-    );
-    expect(
-        d,
-        "articles/ru-only/fr.md",
-        None,
-        Error,
-        "unknown language 'fr'",
-    );
+    expect(d, "articles/empty-body/en.md", Some(3), Error, "unknown key 'sumary'");
+    expect(d, "articles/ru-only/fr.md", None, Error, "unknown language 'fr'");
     expect(
         d,
         "checklist/ru.toml",
@@ -189,20 +152,8 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         Error,
         "there is no article 'missing-group'",
     );
-    expect(
-        d,
-        "checklist/ru.toml",
-        Some(13),
-        Error,
-        "unknown key 'titel'",
-    );
-    expect(
-        d,
-        "hotlines.csv",
-        Some(1),
-        Warning,
-        "unknown column 'notes'",
-    );
+    expect(d, "checklist/ru.toml", Some(13), Error, "unknown key 'titel'");
+    expect(d, "hotlines.csv", Some(1), Warning, "unknown column 'notes'");
     expect(
         d,
         "hotlines.csv",
@@ -217,13 +168,7 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         Error,
         "unknown value 'police' (allowed: emergency, trafficking",
     );
-    expect(
-        d,
-        "hotlines.csv",
-        Some(7),
-        Error,
-        "'Moscow' is not an IANA time zone",
-    );
+    expect(d, "hotlines.csv", Some(7), Error, "'Moscow' is not an IANA time zone");
     expect(
         d,
         "hotlines.csv",
@@ -238,42 +183,12 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
         Warning,
         "status 'verified' in a sample repository",
     );
-    expect(
-        d,
-        "remittance.csv",
-        Some(2),
-        Error,
-        "unknown value 'hawala'",
-    );
-    expect(
-        d,
-        "remittance.csv",
-        Some(2),
-        Error,
-        "two percent parts in one tier",
-    );
+    expect(d, "remittance.csv", Some(2), Error, "unknown value 'hawala'");
+    expect(d, "remittance.csv", Some(2), Error, "two percent parts in one tier");
     expect(d, "remittance.csv", Some(2), Error, "column 'reference_at'");
-    expect(
-        d,
-        "remittance.csv",
-        Some(2),
-        Error,
-        "'yes' is not true or false",
-    );
-    expect(
-        d,
-        "services.csv",
-        Some(2),
-        Error,
-        "'lat' and 'lon' go together",
-    );
-    expect(
-        d,
-        "services.csv",
-        Some(2),
-        Error,
-        "needed when 'hours' is given",
-    );
+    expect(d, "remittance.csv", Some(2), Error, "'yes' is not true or false");
+    expect(d, "services.csv", Some(2), Error, "'lat' and 'lon' go together");
+    expect(d, "services.csv", Some(2), Error, "needed when 'hours' is given");
     assert_eq!(
         diags.len(),
         28,
@@ -283,11 +198,7 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
 
     // Sorted by file, then line.
     let keys: Vec<_> = diags.iter().map(|d| (d.file.clone(), d.line)).collect();
-    assert!(
-        keys.windows(2).all(|w| w[0] <= w[1]),
-        "not sorted:\n{}",
-        show(&diags)
-    );
+    assert!(keys.windows(2).all(|w| w[0] <= w[1]), "not sorted:\n{}", show(&diags));
 
     // Records with errors are left out; the rest are kept.
     let ids: Vec<&str> = content.hotlines.iter().map(|h| h.id.as_str()).collect();
@@ -300,9 +211,7 @@ fn broken_fixture_reports_each_problem_at_its_file_and_line() {
 fn load_alone_skips_the_cross_file_checks() {
     let (_, diags) = source::load(&fixture("broken"));
     assert!(
-        diags
-            .iter()
-            .all(|d| !d.message.contains("there is no hotline")),
+        diags.iter().all(|d| !d.message.contains("there is no hotline")),
         "{}",
         show(&diags)
     );
@@ -323,20 +232,10 @@ fn load_alone_skips_the_cross_file_checks() {
 #[test]
 fn missing_settings_and_csv_columns_are_reported() {
     let dir = tempfile::tempdir().unwrap();
-    std::fs::write(
-        dir.path().join("hotlines.csv"),
-        "id,country,name_en\nx,RU,X\n",
-    )
-    .unwrap();
+    std::fs::write(dir.path().join("hotlines.csv"), "id,country,name_en\nx,RU,X\n").unwrap();
     let (content, diags) = lint(dir.path(), today());
     assert!(content.settings.is_none() && content.hotlines.is_empty());
-    expect(
-        &diags,
-        "safar.toml",
-        None,
-        Error,
-        "cannot read the repository settings",
-    );
+    expect(&diags, "safar.toml", None, Error, "cannot read the repository settings");
     expect(
         &diags,
         "hotlines.csv",
@@ -354,11 +253,7 @@ fn shipped_content_has_no_errors() {
     let (content, diags) = lint(&dir, chrono::Utc::now().date_naive());
     // Shown with --nocapture: warnings are for the content's editors, not a failure.
     eprint!("{}", show(&diags));
-    let errors: Vec<Diagnostic> = diags
-        .iter()
-        .filter(|d| d.severity == Error)
-        .cloned()
-        .collect();
+    let errors: Vec<Diagnostic> = diags.iter().filter(|d| d.severity == Error).cloned().collect();
     assert!(
         errors.is_empty(),
         "content/ has {} error(s):\n{}",
@@ -366,20 +261,12 @@ fn shipped_content_has_no_errors() {
         show(&errors)
     );
     assert!(content.settings.is_some());
-    assert!(
-        !content.hotlines.is_empty() && !content.services.is_empty() && !content.quotes.is_empty()
-    );
+    assert!(!content.hotlines.is_empty() && !content.services.is_empty() && !content.quotes.is_empty());
     // Every translation file became an article.
     let md_files = std::fs::read_dir(dir.join("articles"))
         .unwrap()
         .flat_map(|group| std::fs::read_dir(group.unwrap().path()).unwrap())
-        .filter(|f| {
-            f.as_ref()
-                .unwrap()
-                .path()
-                .extension()
-                .is_some_and(|e| e == "md")
-        })
+        .filter(|f| f.as_ref().unwrap().path().extension().is_some_and(|e| e == "md"))
         .count();
     assert_eq!(content.articles.len(), md_files);
     eprintln!(

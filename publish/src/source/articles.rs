@@ -1,9 +1,7 @@
 //! `articles/<group>/article.toml` (shared fields) and `articles/<group>/<lang>.md` (translations
 //! with TOML front matter between `+++` lines).
 
-use super::fields::{
-    check_id, line_at, parse_countries, parse_language, report_toml_error, toml_date,
-};
+use super::fields::{check_id, line_at, parse_countries, parse_language, report_toml_error, toml_date};
 use super::{Group, Place, Places, Sink};
 use crate::Diagnostic;
 use chrono::NaiveDate;
@@ -36,15 +34,7 @@ struct Shared {
 }
 
 /// Keys of article.toml; caught in front matter to say where they belong.
-const SHARED_KEYS: [&str; 7] = [
-    "topic",
-    "origins",
-    "destinations",
-    "stages",
-    "core",
-    "order",
-    "help",
-];
+const SHARED_KEYS: [&str; 7] = ["topic", "origins", "destinations", "stages", "core", "order", "help"];
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -95,10 +85,7 @@ fn sorted_entries(path: &Path, rel: &str, out: &mut Vec<Diagnostic>) -> Option<V
     let entries = match std::fs::read_dir(path) {
         Ok(entries) => entries,
         Err(e) => {
-            Sink::new(rel, out).warning(
-                None,
-                format!("cannot read the folder ({e}); there will be no articles"),
-            );
+            Sink::new(rel, out).warning(None, format!("cannot read the folder ({e}); there will be no articles"));
             return None;
         }
     };
@@ -109,18 +96,10 @@ fn sorted_entries(path: &Path, rel: &str, out: &mut Vec<Diagnostic>) -> Option<V
 }
 
 fn file_name(path: &Path) -> String {
-    path.file_name()
-        .unwrap_or_default()
-        .to_string_lossy()
-        .into_owned()
+    path.file_name().unwrap_or_default().to_string_lossy().into_owned()
 }
 
-fn load_group(
-    path: &Path,
-    name: &str,
-    out: &mut Vec<Diagnostic>,
-    places: &mut Places,
-) -> Vec<Article> {
+fn load_group(path: &Path, name: &str, out: &mut Vec<Diagnostic>, places: &mut Places) -> Vec<Article> {
     let rel_dir = Path::new("articles").join(name);
     let mut group = Group {
         name: name.to_string(),
@@ -138,10 +117,7 @@ fn load_group(
             continue;
         }
         let Some(stem) = file_name.strip_suffix(".md") else {
-            Sink::new(rel, out).warning(
-                None,
-                "ignored: a translation is named <lang>.md (e.g. ru.md)",
-            );
+            Sink::new(rel, out).warning(None, "ignored: a translation is named <lang>.md (e.g. ru.md)");
             continue;
         };
         let Some(lang) = translation_language(&mut group, stem, &rel, out) else {
@@ -161,12 +137,7 @@ fn load_group(
 }
 
 /// The canonical language of `<stem>.md`, recorded in the group; `None` (reported) when invalid.
-fn translation_language(
-    group: &mut Group,
-    stem: &str,
-    rel: &Path,
-    out: &mut Vec<Diagnostic>,
-) -> Option<String> {
+fn translation_language(group: &mut Group, stem: &str, rel: &Path, out: &mut Vec<Diagnostic>) -> Option<String> {
     let mut sink = Sink::new(rel, out);
     let lang = match parse_language(stem) {
         Ok(lang) => lang,
@@ -176,16 +147,10 @@ fn translation_language(
         }
     };
     if lang != stem {
-        sink.warning(
-            None,
-            format!("rename the file to {lang}.md (the canonical spelling)"),
-        );
+        sink.warning(None, format!("rename the file to {lang}.md (the canonical spelling)"));
     }
     if group.languages.iter().any(|(l, _)| *l == lang) {
-        sink.error(
-            None,
-            format!("a second translation into '{lang}' in this folder"),
-        );
+        sink.error(None, format!("a second translation into '{lang}' in this folder"));
         return None;
     }
     group.languages.push((lang.clone(), rel.to_path_buf()));
@@ -292,12 +257,7 @@ fn stages(list: Option<Spanned<Vec<String>>>, text: &str, sink: &mut Sink) -> Ve
 }
 
 /// `help` entries must be `hotline:<id>` or `service:<id>`; whether they exist is lint's job.
-fn help_links(
-    help: Vec<Spanned<String>>,
-    text: &str,
-    sink: &mut Sink,
-    group: &mut Group,
-) -> Vec<String> {
+fn help_links(help: Vec<Spanned<String>>, text: &str, sink: &mut Sink, group: &mut Group) -> Vec<String> {
     let mut links = Vec::new();
     for link in help {
         let line = line_at(text, link.span().start);
@@ -307,21 +267,14 @@ fn help_links(
                 group.help.push((value.clone(), line));
                 links.push(value);
             }
-            _ => sink.error(
-                line,
-                format!("help: '{value}' should be hotline:<id> or service:<id>"),
-            ),
+            _ => sink.error(line, format!("help: '{value}' should be hotline:<id> or service:<id>")),
         }
     }
     links
 }
 
 /// Reads one `<lang>.md`; the place records the `reviewed_at` line and the `body` start line.
-fn load_translation(
-    path: &Path,
-    rel: &Path,
-    out: &mut Vec<Diagnostic>,
-) -> Option<(Translation, Place)> {
+fn load_translation(path: &Path, rel: &Path, out: &mut Vec<Diagnostic>) -> Option<(Translation, Place)> {
     let mut sink = Sink::new(rel, out);
     let text = match std::fs::read_to_string(path) {
         Ok(text) => text,
@@ -331,17 +284,17 @@ fn load_translation(
         }
     };
     let Some((front, body, body_line)) = split_front_matter(&text) else {
-        sink.error(1, "the file must start with front matter: a '+++' line, TOML keys, and another '+++' line");
+        sink.error(
+            1,
+            "the file must start with front matter: a '+++' line, TOML keys, and another '+++' line",
+        );
         return None;
     };
     let mut place = Place::new(rel, 1);
     let translation = front_matter(front, &mut sink, &mut place);
     if body.trim().is_empty() {
         // Point at the closing +++: there is no body line to point at.
-        sink.error(
-            body_line - 1,
-            "the article has no text after the front matter",
-        );
+        sink.error(body_line - 1, "the article has no text after the front matter");
         return None;
     }
     let (body, body_line) = trim_leading_blank_lines(body, body_line);
@@ -360,9 +313,7 @@ fn load_translation(
 fn split_front_matter(text: &str) -> Option<(&str, &str, usize)> {
     let text = text.trim_start_matches('\u{feff}');
     let rest = text.strip_prefix("+++")?;
-    let rest = rest
-        .strip_prefix("\r\n")
-        .or_else(|| rest.strip_prefix('\n'))?;
+    let rest = rest.strip_prefix("\r\n").or_else(|| rest.strip_prefix('\n'))?;
     let mut offset = 0;
     for (n, line) in rest.split_inclusive('\n').enumerate() {
         if line.trim_end() == "+++" {
@@ -400,8 +351,7 @@ fn front_matter(front: &str, sink: &mut Sink, place: &mut Place) -> Option<Trans
     let line = |s: &std::ops::Range<usize>| line_at(front, s.start) + 1;
     let errors = sink.errors;
     for (key, value) in shared_keys(&raw) {
-        let msg =
-            format!("'{key}' is shared by all translations: it belongs in article.toml, not here");
+        let msg = format!("'{key}' is shared by all translations: it belongs in article.toml, not here");
         sink.error(line(&value.span()), msg);
     }
     let mut text = |key: &str, v: &Option<Spanned<String>>| match v {

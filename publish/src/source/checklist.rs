@@ -1,8 +1,7 @@
 //! `checklist/*.toml`: `[[item]]` tables, one checklist rule each.
 
 use super::fields::{
-    check_id, line_at, parse_countries, parse_enum, parse_language, parse_status,
-    report_toml_error, toml_date,
+    check_id, line_at, parse_countries, parse_enum, parse_language, parse_status, report_toml_error, toml_date,
 };
 use super::{Place, Sink};
 use crate::Diagnostic;
@@ -43,11 +42,7 @@ struct RawDue {
     days: i64,
 }
 
-pub fn load(
-    dir: &Path,
-    out: &mut Vec<Diagnostic>,
-    places: &mut BTreeMap<String, Place>,
-) -> Vec<ChecklistItem> {
+pub fn load(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<ChecklistItem> {
     let mut items = Vec::new();
     for rel in checklist_files(dir, out) {
         let mut sink = Sink::new(rel.clone(), out);
@@ -129,12 +124,7 @@ fn checklist_files(dir: &Path, out: &mut Vec<Diagnostic>) -> Vec<PathBuf> {
     files
 }
 
-fn keep_unique(
-    sink: &mut Sink,
-    places: &mut BTreeMap<String, Place>,
-    id: &str,
-    place: Place,
-) -> bool {
+fn keep_unique(sink: &mut Sink, places: &mut BTreeMap<String, Place>, id: &str, place: Place) -> bool {
     if let Some(first) = places.get(id) {
         let msg = format!(
             "duplicate checklist id '{id}' (first used in {}:{})",
@@ -243,8 +233,7 @@ impl ItemReader<'_, '_> {
 
 fn due(raw: &RawDue) -> Result<Due, String> {
     let after = parse_enum(&raw.after)?;
-    let days =
-        u32::try_from(raw.days).map_err(|_| format!("days must be 0 or more, not {}", raw.days))?;
+    let days = u32::try_from(raw.days).map_err(|_| format!("days must be 0 or more, not {}", raw.days))?;
     Ok(Due { after, days })
 }
 

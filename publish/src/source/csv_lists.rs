@@ -1,15 +1,13 @@
 //! `hotlines.csv`, `services.csv` and `remittance.csv`.
 
 use super::csv_table::{self, Columns, Row};
-use super::fields::{
-    check_currency, check_id, check_timezone, parse_date, parse_enum, parse_language, parse_status,
-};
+use super::fields::{check_currency, check_id, check_timezone, parse_date, parse_enum, parse_language, parse_status};
 use super::Place;
 use crate::Diagnostic;
 use chrono::{DateTime, Utc};
 use safar_core::model::{
-    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, OpeningHours, PhoneNumber,
-    RemittanceQuote, Service,
+    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, OpeningHours, PhoneNumber, RemittanceQuote,
+    Service,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -125,27 +123,15 @@ const REMITTANCE: Columns = Columns {
     localized: &[],
 };
 
-pub fn hotlines(
-    dir: &Path,
-    out: &mut Vec<Diagnostic>,
-    places: &mut BTreeMap<String, Place>,
-) -> Vec<Hotline> {
+pub fn hotlines(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<Hotline> {
     csv_table::read(dir, "hotlines.csv", &HOTLINES, out, places, hotline)
 }
 
-pub fn services(
-    dir: &Path,
-    out: &mut Vec<Diagnostic>,
-    places: &mut BTreeMap<String, Place>,
-) -> Vec<Service> {
+pub fn services(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<Service> {
     csv_table::read(dir, "services.csv", &SERVICES, out, places, service)
 }
 
-pub fn quotes(
-    dir: &Path,
-    out: &mut Vec<Diagnostic>,
-    places: &mut BTreeMap<String, Place>,
-) -> Vec<RemittanceQuote> {
+pub fn quotes(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<RemittanceQuote> {
     csv_table::read(dir, "remittance.csv", &REMITTANCE, out, places, quote)
 }
 
@@ -246,12 +232,7 @@ fn location(row: &mut Row) -> Option<GeoPoint> {
     };
     let lat = row.opt("lat", degrees);
     let lon = row.opt("lon", degrees);
-    match (
-        lat,
-        lon,
-        row.text("lat").is_some(),
-        row.text("lon").is_some(),
-    ) {
+    match (lat, lon, row.text("lat").is_some(), row.text("lon").is_some()) {
         (Some(lat), Some(lon), ..) => GeoPoint::new(lat, lon)
             .map_err(|e| row.error(format!("columns 'lat', 'lon': {e}")))
             .ok(),
@@ -265,9 +246,7 @@ fn location(row: &mut Row) -> Option<GeoPoint> {
 
 fn check_email(s: &str) -> Result<String, String> {
     match s.split_once('@') {
-        Some((user, domain))
-            if !user.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) =>
-        {
+        Some((user, domain)) if !user.is_empty() && domain.contains('.') && !s.contains(char::is_whitespace) => {
             Ok(s.to_string())
         }
         _ => Err(format!("'{s}' is not an e-mail address")),
@@ -275,8 +254,7 @@ fn check_email(s: &str) -> Result<String, String> {
 }
 
 fn check_website(s: &str) -> Result<String, String> {
-    let ok =
-        (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace);
+    let ok = (s.starts_with("https://") || s.starts_with("http://")) && !s.contains(char::is_whitespace);
     if ok {
         Ok(s.to_string())
     } else {

@@ -37,10 +37,7 @@ pub fn read<T>(
     mut row: impl FnMut(&mut Row) -> Option<(String, T)>,
 ) -> Vec<T> {
     let mut sink = Sink::new(name, out);
-    let mut reader = match csv::ReaderBuilder::new()
-        .flexible(true)
-        .from_path(dir.join(name))
-    {
+    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(dir.join(name)) {
         Ok(reader) => reader,
         Err(e) => {
             sink.warning(
@@ -68,11 +65,7 @@ pub fn read<T>(
             continue;
         }
         if record.len() != header.len {
-            let msg = format!(
-                "this row has {} cells but the header has {}",
-                record.len(),
-                header.len
-            );
+            let msg = format!("this row has {} cells but the header has {}", record.len(), header.len);
             sink.error(line, msg);
             continue;
         }
@@ -105,18 +98,11 @@ fn keep_unique(row: &mut Row, places: &mut BTreeMap<String, Place>, id: &str) ->
     true
 }
 
-fn read_header(
-    reader: &mut csv::Reader<std::fs::File>,
-    columns: &Columns,
-    sink: &mut Sink,
-) -> Option<Header> {
+fn read_header(reader: &mut csv::Reader<std::fs::File>, columns: &Columns, sink: &mut Sink) -> Option<Header> {
     let names = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {
-            sink.error(
-                1,
-                format!("cannot read the header row: {}", e.kind_message()),
-            );
+            sink.error(1, format!("cannot read the header row: {}", e.kind_message()));
             return None;
         }
     };
@@ -129,16 +115,11 @@ fn read_header(
         let name = name.trim().trim_start_matches('\u{feff}');
         if header.index.insert(name.to_string(), i).is_some() {
             sink.error(1, format!("column '{name}' appears twice"));
-        } else if !columns.known.contains(&name) && !localized_column(&mut header, columns, name, i)
-        {
+        } else if !columns.known.contains(&name) && !localized_column(&mut header, columns, name, i) {
             sink.warning(1, format!("unknown column '{name}' (ignored)"));
         }
     }
-    for missing in columns
-        .required
-        .iter()
-        .filter(|c| !header.index.contains_key(**c))
-    {
+    for missing in columns.required.iter().filter(|c| !header.index.contains_key(**c)) {
         sink.error(1, format!("missing required column '{missing}'"));
     }
     Some(header)
@@ -147,9 +128,7 @@ fn read_header(
 /// Recognises `name_tg`, `organisation_uz-Cyrl`…; false when `name` is not such a column.
 fn localized_column(header: &mut Header, columns: &Columns, name: &str, i: usize) -> bool {
     for prefix in columns.localized {
-        let lang = name
-            .strip_prefix(prefix)
-            .and_then(|rest| rest.strip_prefix('_'));
+        let lang = name.strip_prefix(prefix).and_then(|rest| rest.strip_prefix('_'));
         if let Some(lang) = lang.and_then(|l| parse_language(l).ok()) {
             header.localized.push((prefix, lang, i));
             return true;
@@ -166,9 +145,7 @@ impl KindMessage for csv::Error {
     /// The error without csv's own position prefix: the diagnostic carries the line.
     fn kind_message(&self) -> String {
         match self.kind() {
-            csv::ErrorKind::Utf8 { .. } => {
-                "the file is not UTF-8 text (save it as CSV UTF-8)".into()
-            }
+            csv::ErrorKind::Utf8 { .. } => "the file is not UTF-8 text (save it as CSV UTF-8)".into(),
             _ => self.to_string(),
         }
     }
@@ -209,31 +186,18 @@ impl Row<'_, '_> {
     }
 
     /// A required cell parsed with `parse`.
-    pub fn req<T>(
-        &mut self,
-        column: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn req<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.required(column)?;
         self.parsed(column, &text, parse)
     }
 
     /// An optional cell parsed with `parse`; `None` when empty (or invalid, which fails the row).
-    pub fn opt<T>(
-        &mut self,
-        column: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    pub fn opt<T>(&mut self, column: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         let text = self.text(column)?.to_string();
         self.parsed(column, &text, parse)
     }
 
-    fn parsed<T>(
-        &mut self,
-        column: &str,
-        text: &str,
-        parse: impl FnOnce(&str) -> Result<T, String>,
-    ) -> Option<T> {
+    fn parsed<T>(&mut self, column: &str, text: &str, parse: impl FnOnce(&str) -> Result<T, String>) -> Option<T> {
         parse(text)
             .map_err(|e| self.error(format!("column '{column}': {e}")))
             .ok()
@@ -243,17 +207,11 @@ impl Row<'_, '_> {
     pub fn list<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, String>) -> Vec<T> {
         let text = self.text(column).unwrap_or_default().to_string();
         let items = text.split(';').map(str::trim).filter(|s| !s.is_empty());
-        items
-            .filter_map(|item| self.parsed(column, item, &parse))
-            .collect()
+        items.filter_map(|item| self.parsed(column, item, &parse)).collect()
     }
 
     /// A list that must have at least one item.
-    pub fn req_list<T>(
-        &mut self,
-        column: &str,
-        parse: impl Fn(&str) -> Result<T, String>,
-    ) -> Vec<T> {
+    pub fn req_list<T>(&mut self, column: &str, parse: impl Fn(&str) -> Result<T, String>) -> Vec<T> {
         if self.required(column).is_none() {
             return Vec::new();
         }

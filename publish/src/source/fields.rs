@@ -24,21 +24,12 @@ fn backticked_after_expected(message: &str) -> Vec<String> {
     let Some((_, expected)) = message.split_once("expected") else {
         return Vec::new();
     };
-    expected
-        .split('`')
-        .skip(1)
-        .step_by(2)
-        .map(str::to_string)
-        .collect()
+    expected.split('`').skip(1).step_by(2).map(str::to_string).collect()
 }
 
 pub fn parse_status(s: &str) -> Result<Verification, String> {
-    Verification::parse(s.trim()).ok_or_else(|| {
-        format!(
-            "unknown status '{}' (allowed: verified, unverified, sample)",
-            s.trim()
-        )
-    })
+    Verification::parse(s.trim())
+        .ok_or_else(|| format!("unknown status '{}' (allowed: verified, unverified, sample)", s.trim()))
 }
 
 /// `YYYY-MM-DD`, strictly: spreadsheets like to turn dates into `1/11/2026`.
@@ -47,9 +38,7 @@ pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     let well_formed = s.len() == 10 && s.as_bytes()[4] == b'-' && s.as_bytes()[7] == b'-';
     match NaiveDate::parse_from_str(s, "%Y-%m-%d") {
         Ok(d) if well_formed => Ok(d),
-        _ => Err(format!(
-            "'{s}' is not a date (write YYYY-MM-DD, e.g. 2026-11-01)"
-        )),
+        _ => Err(format!("'{s}' is not a date (write YYYY-MM-DD, e.g. 2026-11-01)")),
     }
 }
 
@@ -58,13 +47,9 @@ pub fn toml_date(value: &toml::Value) -> Result<NaiveDate, String> {
     match value {
         toml::Value::String(s) => parse_date(s),
         toml::Value::Datetime(dt) => match (dt.date, dt.time, dt.offset) {
-            (Some(d), None, None) => {
-                NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
-                    .ok_or_else(|| format!("'{dt}' is not a valid date"))
-            }
-            _ => Err(format!(
-                "'{dt}' should be a plain date (YYYY-MM-DD) without a time"
-            )),
+            (Some(d), None, None) => NaiveDate::from_ymd_opt(d.year.into(), d.month.into(), d.day.into())
+                .ok_or_else(|| format!("'{dt}' is not a valid date")),
+            _ => Err(format!("'{dt}' should be a plain date (YYYY-MM-DD) without a time")),
         },
         other => Err(format!(
             "a {} is not a date (write YYYY-MM-DD, e.g. 2026-11-01)",
@@ -106,16 +91,13 @@ pub fn check_timezone(s: &str) -> Result<String, String> {
         "Etc",
     ];
     let s = s.trim();
-    let bad =
-        || format!("'{s}' is not an IANA time zone (write e.g. Europe/Moscow, Asia/Dushanbe)");
+    let bad = || format!("'{s}' is not an IANA time zone (write e.g. Europe/Moscow, Asia/Dushanbe)");
     if s == "UTC" {
         return Ok(s.to_string());
     }
     let (area, city) = s.split_once('/').ok_or_else(bad)?;
     let city_ok = city.starts_with(|c: char| c.is_ascii_uppercase())
-        && city
-            .bytes()
-            .all(|b| b.is_ascii_alphanumeric() || b"_-+/".contains(&b));
+        && city.bytes().all(|b| b.is_ascii_alphanumeric() || b"_-+/".contains(&b));
     if AREAS.contains(&area) && city_ok {
         Ok(s.to_string())
     } else {
@@ -138,31 +120,19 @@ pub fn check_currency(s: &str) -> Result<String, String> {
     if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
         Ok(s.to_string())
     } else {
-        Err(format!(
-            "'{s}' is not a currency code (ISO 4217, e.g. RUB, TJS)"
-        ))
+        Err(format!("'{s}' is not a currency code (ISO 4217, e.g. RUB, TJS)"))
     }
 }
 
 /// 1-based line of byte `offset` in `text`.
 pub fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
-    text.as_bytes()[..end]
-        .iter()
-        .filter(|&&b| b == b'\n')
-        .count()
-        + 1
+    text.as_bytes()[..end].iter().filter(|&&b| b == b'\n').count() + 1
 }
 
 /// Reports a TOML syntax or shape error. `first_line` is the file line `text` starts on (front
 /// matter starts below the `+++`); keys in `hidden` are left out of "allowed" lists.
-pub fn report_toml_error(
-    sink: &mut Sink,
-    text: &str,
-    first_line: usize,
-    err: &toml::de::Error,
-    hidden: &[&str],
-) {
+pub fn report_toml_error(sink: &mut Sink, text: &str, first_line: usize, err: &toml::de::Error, hidden: &[&str]) {
     let line = err.span().map(|s| line_at(text, s.start) + first_line - 1);
     sink.error(line, describe_toml_error(err.message(), hidden));
 }
@@ -176,10 +146,7 @@ fn describe_toml_error(message: &str, hidden: &[&str]) -> String {
             .into_iter()
             .filter(|k| !hidden.contains(&k.as_str()))
             .collect();
-        return format!(
-            "unknown key '{quoted}' (a typo? allowed here: {})",
-            allowed.join(", ")
-        );
+        return format!("unknown key '{quoted}' (a typo? allowed here: {})", allowed.join(", "));
     }
     if message.starts_with("missing field") {
         return format!("missing required key '{quoted}'");

@@ -64,12 +64,7 @@ pub fn load(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Settings> {
     };
     let supported = Some(settings.supported.as_slice());
     let required = languages(&mut sink, &text, &raw.languages.required, supported);
-    let core_required_any = languages(
-        &mut sink,
-        &text,
-        &raw.languages.core_required_any,
-        supported,
-    );
+    let core_required_any = languages(&mut sink, &text, &raw.languages.core_required_any, supported);
     (sink.errors == 0).then_some(Settings {
         required,
         core_required_any,
@@ -78,12 +73,7 @@ pub fn load(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Settings> {
 }
 
 /// Canonical tags; each must be one Safar knows and, when given, one of `supported`.
-fn languages(
-    sink: &mut Sink,
-    text: &str,
-    tags: &[Spanned<String>],
-    supported: Option<&[String]>,
-) -> Vec<String> {
+fn languages(sink: &mut Sink, text: &str, tags: &[Spanned<String>], supported: Option<&[String]>) -> Vec<String> {
     let mut found = Vec::new();
     for tag in tags {
         let line = line_at(text, tag.span().start);
