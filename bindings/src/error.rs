@@ -1,7 +1,10 @@
 //! The one error type shells see. Messages are fit to show a user and carry no personal data.
 
-/// Everything that can go wrong, in a few kinds a shell can act on.
+/// Everything that can go wrong, in a few kinds a shell can act on. A flat error: shells get the
+/// kind as the exception type and the message as its text (`SafarException.InvalidInput` in
+/// Kotlin, `SafarError.InvalidInput` in Swift and Python).
 #[derive(Debug, thiserror::Error, uniffi::Error)]
+#[uniffi(flat_error)]
 pub enum SafarError {
     /// The caller passed something invalid (bad country code, empty id, malformed date).
     #[error("{message}")]

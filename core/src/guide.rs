@@ -225,7 +225,7 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
             .iter()
             .min_by(|a, b| (rank_of(&chain, &a.0), &a.0).cmp(&(rank_of(&chain, &b.0), &b.0)))
             .map(|(_, json)| json.clone())
-            .ok_or_else(|| Error::not_found(format!("no article '{key}'")))?,
+            .ok_or_else(|| Error::not_found(format!("no article '{}'", crate::model::echo(key))))?,
     };
     let article: Article =
         serde_json::from_str(&json).map_err(|e| Error::invalid(format!("stored article {key} is unreadable: {e}")))?;

@@ -55,7 +55,7 @@ impl Topic {
     pub fn parse(s: &str) -> Result<Self, String> {
         Self::ALL.into_iter().find(|t| t.as_str() == s.trim()).ok_or_else(|| {
             let known: Vec<&str> = Self::ALL.iter().map(|t| t.as_str()).collect();
-            format!("unknown topic '{}' (known: {})", s.trim(), known.join(", "))
+            format!("unknown topic '{}' (known: {})", super::echo(s), known.join(", "))
         })
     }
 

@@ -9,6 +9,17 @@ const ISO_3166_ALPHA2: &str = "AD AE AF AG AI AL AM AO AQ AR AS AT AU AW AX AZ B
 /// Languages Safar has content and interface strings for. `uz` is Uzbek in Latin script.
 pub const SUPPORTED_LANGUAGES: [&str; 8] = ["ru", "en", "uz", "uz-Cyrl", "tg", "ky", "kk", "tk"];
 
+/// User input as it may be echoed in an error message: trimmed, and cut short so a 1 MB string
+/// does not become a 1 MB message.
+pub fn echo(input: &str) -> String {
+    let t = input.trim();
+    if t.chars().count() <= 40 {
+        t.to_string()
+    } else {
+        format!("{}…", t.chars().take(40).collect::<String>())
+    }
+}
+
 /// A language's own name for itself (`tg` → `Тоҷикӣ`), for language pickers and "shown in" notes.
 pub fn language_name(tag: &str) -> &str {
     match tag {
@@ -41,7 +52,7 @@ impl CountryCode {
         } else {
             Err(format!(
                 "unknown country code '{}' (expected ISO 3166 alpha-2, e.g. TJ, RU)",
-                code.trim()
+                echo(code)
             ))
         }
     }
@@ -87,7 +98,13 @@ impl LanguageTag {
             .iter()
             .find(|s| s.eq_ignore_ascii_case(t))
             .map(|s| LanguageTag((*s).to_string()))
-            .ok_or_else(|| format!("unknown language '{t}' (supported: {})", SUPPORTED_LANGUAGES.join(", ")))
+            .ok_or_else(|| {
+                format!(
+                    "unknown language '{}' (supported: {})",
+                    echo(t),
+                    SUPPORTED_LANGUAGES.join(", ")
+                )
+            })
     }
     pub fn as_str(&self) -> &str {
         &self.0

@@ -12,7 +12,7 @@ mod user;
 
 pub use article::{Article, Topic};
 pub use checklist::{ChecklistItem, Due, DueEvent, Phase};
-pub use codes::{language_name, CountryCode, LanguageTag, SUPPORTED_LANGUAGES};
+pub use codes::{echo, language_name, CountryCode, LanguageTag, SUPPORTED_LANGUAGES};
 pub use directory::{
     GeoPoint, Hotline, HotlineCategory, Messenger, MessengerKind, PhoneNumber, Service, ServiceCategory, ServiceCost,
 };

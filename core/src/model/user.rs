@@ -27,7 +27,12 @@ impl Stage {
         Self::ALL
             .into_iter()
             .find(|st| st.as_str().eq_ignore_ascii_case(s.trim()))
-            .ok_or_else(|| format!("unknown stage '{}' (expected planning, abroad or returned)", s.trim()))
+            .ok_or_else(|| {
+                format!(
+                    "unknown stage '{}' (expected planning, abroad or returned)",
+                    super::echo(s)
+                )
+            })
     }
 }
 
