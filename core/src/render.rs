@@ -9,9 +9,13 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LinkTarget {
-    /// Another article, by translation group (`article:registration-ru`).
+    /// Another article, by translation group (`article:registration-ru`). `id` is the
+    /// translation the reader will get (`registration-ru.tg`), filled in when the article is
+    /// read; `None` when this phone has no translation of it (shells show the link disabled).
     Article {
         group: String,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        id: Option<String>,
     },
     Hotline {
         id: String,
@@ -31,6 +35,10 @@ pub enum LinkTarget {
     Web {
         url: String,
     },
+    /// A `mailto:` link.
+    Email {
+        address: String,
+    },
 }
 
 impl LinkTarget {
@@ -38,12 +46,13 @@ impl LinkTarget {
         let (scheme, rest) = url.split_once(':')?;
         let rest = rest.trim().to_string();
         Some(match scheme {
-            "article" => LinkTarget::Article { group: rest },
+            "article" => LinkTarget::Article { group: rest, id: None },
             "hotline" => LinkTarget::Hotline { id: rest },
             "service" => LinkTarget::Service { id: rest },
             "tel" => LinkTarget::Tel { number: rest },
             "audio" => LinkTarget::Audio { sha256: rest },
             "http" | "https" => LinkTarget::Web { url: url.to_string() },
+            "mailto" => LinkTarget::Email { address: rest },
             _ => return None,
         })
     }
@@ -95,11 +104,57 @@ pub enum Block {
     Quote {
         paragraphs: Vec<Vec<Span>>,
     },
+    /// An image shipped as a signed attachment (`![alt](attachment:<sha256>)`). Images are never
+    /// fetched from the web: the app works offline and reading must not reveal itself.
     Image {
-        src: String,
+        sha256: String,
         alt: String,
     },
+    /// An audio recording shipped as a signed attachment (`![title](audio:<sha256>)`), for
+    /// readers who prefer to listen.
+    Audio {
+        sha256: String,
+        title: String,
+    },
     Rule,
+}
+
+/// `attachment:<sha256>` / `audio:<sha256>` → the hash, if it is one.
+fn attachment_hash<'a>(url: &'a str, scheme: &str) -> Option<&'a str> {
+    let (s, rest) = url.split_once(':')?;
+    let hash = rest.trim();
+    let is_hash = hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (s == scheme && is_hash).then_some(hash)
+}
+
+/// What an embedded image or audio reference becomes.
+fn media_block(url: &str, text: String) -> Block {
+    if let Some(sha256) = attachment_hash(url, "attachment") {
+        return Block::Image {
+            sha256: sha256.to_string(),
+            alt: text,
+        };
+    }
+    if let Some(sha256) = attachment_hash(url, "audio") {
+        return Block::Audio {
+            sha256: sha256.to_string(),
+            title: text,
+        };
+    }
+    // Anything else (a web image, a broken reference) keeps its text; a web address stays a
+    // link the reader may choose to open.
+    let link = match LinkTarget::parse(url) {
+        Some(web @ LinkTarget::Web { .. }) => Some(web),
+        _ => None,
+    };
+    Block::Paragraph {
+        spans: vec![Span {
+            text,
+            strong: false,
+            emphasis: false,
+            link,
+        }],
+    }
 }
 
 #[derive(Default)]
@@ -150,7 +205,10 @@ pub fn render(markdown: &str) -> Vec<Block> {
             Event::End(TagEnd::Image) => {
                 if let Some((src, alt)) = image.take() {
                     flush_inline(&mut spans, &mut blocks, &mut container, &lists);
-                    blocks.push(Block::Image { src, alt });
+                    let block = media_block(&src, alt);
+                    if !matches!(&block, Block::Paragraph { spans } if plain(spans).trim().is_empty()) {
+                        blocks.push(block);
+                    }
                 }
             }
             Event::Text(t) | Event::Code(t) => match image.as_mut() {
@@ -255,6 +313,46 @@ pub fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// Plain text of a whole article, one block per line (what search indexes and quotes).
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut lines: Vec<String> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => {
+                lines.push(plain(spans))
+            }
+            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => {
+                lines.extend(paragraphs.iter().map(|p| plain(p)))
+            }
+            Block::Image { alt: text, .. } | Block::Audio { title: text, .. } => lines.push(text.clone()),
+            Block::Rule => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines.join("\n")
+}
+
+/// Fills in the article id of every `article:` link: `resolve(group)` gives the translation
+/// the reader will get, or `None` when the phone has none.
+pub fn resolve_article_links(blocks: &mut [Block], resolve: &dyn Fn(&str) -> Option<String>) {
+    let fill = |spans: &mut [Span]| {
+        for span in spans {
+            if let Some(LinkTarget::Article { group, id }) = &mut span.link {
+                *id = resolve(group);
+            }
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => fill(spans),
+            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => {
+                paragraphs.iter_mut().for_each(|p| fill(p))
+            }
+            Block::Image { .. } | Block::Audio { .. } | Block::Rule => {}
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -281,7 +379,8 @@ mod tests {
                 assert_eq!(
                     spans[1].link,
                     Some(LinkTarget::Article {
-                        group: "work-contract".into()
+                        group: "work-contract".into(),
+                        id: None
                     })
                 )
             }
@@ -300,6 +399,73 @@ mod tests {
             })
             .collect();
         assert_eq!(items, vec![(0, 0, "a".into()), (0, 1, "b".into()), (0, 0, "c".into())]);
+    }
+
+    #[test]
+    fn images_and_audio_are_signed_attachments_only() {
+        let sha = "ab".repeat(32);
+        let md = format!(
+            "![Map of the centre](attachment:{sha})\n\n![Listen](audio:{sha})\n\n![Remote](https://example.org/x.png)\n\n![bad](attachment:xyz)\n\n![](attachment:nothing)"
+        );
+        let blocks = render(&md);
+        assert_eq!(
+            blocks[0],
+            Block::Image {
+                sha256: sha.clone(),
+                alt: "Map of the centre".into()
+            }
+        );
+        assert_eq!(
+            blocks[1],
+            Block::Audio {
+                sha256: sha.clone(),
+                title: "Listen".into()
+            }
+        );
+        match &blocks[2] {
+            Block::Paragraph { spans } => {
+                assert_eq!(plain(spans), "Remote");
+                assert!(matches!(spans[0].link, Some(LinkTarget::Web { .. })));
+            }
+            other => panic!("a web image is not fetched, it stays a link: {other:?}"),
+        }
+        assert!(matches!(&blocks[3], Block::Paragraph { spans } if plain(spans) == "bad" && spans[0].link.is_none()));
+        assert_eq!(blocks.len(), 4, "an empty broken image leaves nothing: {blocks:?}");
+    }
+
+    #[test]
+    fn article_links_resolve_to_ids_and_plain_text_reads_in_order() {
+        let mut blocks = render(
+            "## Title\n\nSee [a](article:known) and [b](article:gone).\n\n> [!TIP]\n> Also [c](article:known).\n\n- item",
+        );
+        resolve_article_links(&mut blocks, &|group| (group == "known").then(|| format!("{group}.tg")));
+        let links: Vec<LinkTarget> = blocks
+            .iter()
+            .flat_map(|b| match b {
+                Block::Paragraph { spans } => spans.clone(),
+                Block::Callout { paragraphs, .. } => paragraphs.concat(),
+                _ => vec![],
+            })
+            .filter_map(|s| s.link)
+            .collect();
+        assert_eq!(
+            links,
+            vec![
+                LinkTarget::Article {
+                    group: "known".into(),
+                    id: Some("known.tg".into())
+                },
+                LinkTarget::Article {
+                    group: "gone".into(),
+                    id: None
+                },
+                LinkTarget::Article {
+                    group: "known".into(),
+                    id: Some("known.tg".into())
+                },
+            ]
+        );
+        assert_eq!(plain_text(&blocks), "Title\nSee a and b.\nAlso c.\nitem");
     }
 
     #[test]
