@@ -6,10 +6,10 @@
 //! that the ways people really type on a phone meet:
 //!
 //! * **Uzbek in either script.** Cyrillic is transliterated with the Uzbek rules (ш→sh, ч→ch,
-//!   ж→j, х→x, ц→ts, ю→yu, я→ya, ў→o‘, ғ→g‘, қ→q, ҳ→h), then the few places where the two
+//!   ж→j, х→x, ц→ts, ю→yu, я→ya, ў→o‘, ғ→g‘, қ→q, ҳ→h), and the few places where the two
 //!   alphabets are not one-to-one are collapsed: the o‘/g‘ and tutuq (ъ, ʼ) apostrophes are
-//!   dropped in every variant (' ‘ ’ ʻ ʼ ` ´), and Latin `ye`/`yo` become `e` (Cyrillic е and ё
-//!   are written `ye`/`yo` in Latin at the start of a word). So `рўйхат` = `ro'yxat` =
+//!   dropped in every variant (' ‘ ’ ʻ ʼ ` ´), and Latin `ye`/`yo` are `e` like Cyrillic е and ё
+//!   (which Latin writes `ye`/`yo` at the start of a word). So `рўйхат` = `ro'yxat` =
 //!   `ro‘yxat` = `royxat`, and `ёрдам` = `yordam`.
 //! * **Russian ё = е** (most people type е).
 //! * **Russian keyboards.** Tajik, Kazakh and Kyrgyz letters missing from a Russian keyboard fold
@@ -78,8 +78,7 @@ fn cyrillic(c: char) -> Option<&'static str> {
         'в' => "v",
         'г' | 'ғ' | 'ґ' | 'ѓ' => "g",
         'д' => "d",
-        'е' | 'э' | 'є' => "e",
-        'ё' => "yo",
+        'е' | 'ё' | 'э' | 'є' => "e",
         'ж' | 'ј' => "j",
         'з' => "z",
         'и' | 'ӣ' | 'і' | 'ї' | 'ы' => "i",
@@ -134,44 +133,44 @@ fn latin(c: char) -> Option<&'static str> {
 }
 
 /// Folds one word (as cut by [`word_ranges`]) to its index form.
+///
+/// Every rule looks at one letter of the original word, or at a pair of Latin letters, never at
+/// the output: so a word's prefix folds to a prefix of the folded word, and a word still being
+/// typed finds its completions (`ҳуқуқ` finds `ҳуқуқҳо`).
 pub fn fold_word(word: &str) -> String {
-    let mut latinised = String::with_capacity(word.len());
-    for c in word.chars().flat_map(char::to_lowercase) {
-        if is_apostrophe(c) || is_combining_mark(c) {
-            continue;
-        }
-        match cyrillic(c).or_else(|| latin(c)) {
-            Some(s) => latinised.push_str(s),
-            None => latinised.push(c),
-        }
-    }
-    // Collapse the spellings that differ between the alphabets (see the module comment).
-    let mut out = String::with_capacity(latinised.len());
-    let mut chars = latinised
-        .chars()
-        .map(|c| match c {
+    let mut out = String::with_capacity(word.len());
+    let mut push = |s: &str| {
+        out.extend(s.chars().map(|c| match c {
             'q' => 'k',
             'h' => 'x',
             other => other,
-        })
-        .peekable();
-    while let Some(c) = chars.next() {
-        match (c, chars.peek()) {
-            ('y', Some('e' | 'o')) => {
-                chars.next();
-                out.push('e');
-            }
-            // English transliteration of Cyrillic: kh = х, zh = ж.
-            ('k', Some('x')) => {
-                chars.next();
-                out.push('x');
-            }
-            ('z', Some('x')) => {
-                chars.next();
-                out.push('j');
-            }
-            _ => out.push(c),
+        }))
+    };
+    let lower: Vec<char> = word
+        .chars()
+        .flat_map(char::to_lowercase)
+        .filter(|&c| !is_apostrophe(c) && !is_combining_mark(c))
+        .collect();
+    let mut i = 0;
+    while i < lower.len() {
+        let c = lower[i];
+        let pair = match (c, lower.get(i + 1)) {
+            // Uzbek Latin ye/yo are Cyrillic е/ё; English kh/zh are х/ж.
+            ('y', Some('e' | 'o')) => Some("e"),
+            ('k', Some('h')) => Some("x"),
+            ('z', Some('h')) => Some("j"),
+            _ => None,
+        };
+        if let Some(p) = pair {
+            push(p);
+            i += 2;
+            continue;
         }
+        match cyrillic(c).or_else(|| latin(c)) {
+            Some(s) => push(s),
+            None => push(c.encode_utf8(&mut [0; 4])),
+        }
+        i += 1;
     }
     out
 }
@@ -248,6 +247,25 @@ mod tests {
         same("Türkmençe", "туркменче");
         same("işçi", "ishchi");
         same("Khujand", "Хужанд");
+    }
+
+    #[test]
+    fn a_prefix_folds_to_a_prefix() {
+        for (prefix, word) in [
+            ("ҳуқуқ", "ҳуқуқҳо"),
+            ("рӯз", "рӯзҳо"),
+            ("рўй", "рўйхат"),
+            ("ro'y", "ro‘yxatdan"),
+            ("patent", "патентга"),
+            ("туберкул", "туберкулёз"),
+        ] {
+            assert!(
+                fold_word(word).starts_with(&fold_word(prefix)),
+                "{prefix} → {} is not a prefix of {word} → {}",
+                fold_word(prefix),
+                fold_word(word)
+            );
+        }
     }
 
     #[test]

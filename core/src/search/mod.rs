@@ -327,12 +327,31 @@ fn rank_of(chain: &[String], lang: &str) -> usize {
     chain.iter().position(|l| l == lang).unwrap_or(chain.len())
 }
 
+/// A bm25 score (lower is better), ordered totally so ranks can be compared and sorted.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Score(f64);
+
+impl Eq for Score {}
+impl PartialOrd for Score {
+    fn partial_cmp(&self, other: &Self) -> Option<std::cmp::Ordering> {
+        Some(self.cmp(other))
+    }
+}
+impl Ord for Score {
+    fn cmp(&self, other: &Self) -> std::cmp::Ordering {
+        self.0.total_cmp(&other.0)
+    }
+}
+
+/// (title did not match, bm25): smaller is better.
+type Rank = (bool, Score);
+
 /// A candidate from the index, before it is turned into a hit.
 struct Candidate {
     kind: SearchKind,
     collection: String,
     id: String,
-    score: f64,
+    rank: Rank,
 }
 
 /// Searches articles, hotlines and services (or one `kind` of them) for `query`, best first.
@@ -361,11 +380,16 @@ pub fn search(
     }
     // Translations of one article compete for one place, so fetch more than `limit`.
     let fetch = i64::from(limit) * 8;
+    // Ranking: records whose title matches come first (bm25 alone favours short records, and
+    // an article's long body would otherwise bury an article whose title is the query), then
+    // bm25 with the title weighted most.
     let mut stmt = conn.prepare_cached(
-        "SELECT d.kind, d.collection, d.item_id, bm25(search_index, ?1, ?2, ?3) AS score
+        "SELECT d.kind, d.collection, d.item_id,
+                bm25(search_index, 1.0, 0.0, 0.0) < 0 AS title_hit,
+                bm25(search_index, ?1, ?2, ?3) AS score
          FROM search_index JOIN search_docs d ON d.doc = search_index.rowid
          WHERE search_index MATCH ?4 AND (?5 IS NULL OR d.kind = ?5)
-         ORDER BY score LIMIT ?6",
+         ORDER BY title_hit DESC, score LIMIT ?6",
     )?;
     let candidates: Vec<Candidate> = stmt
         .query_map(
@@ -379,25 +403,28 @@ pub fn search(
             ],
             |r| {
                 let kind: String = r.get(0)?;
-                Ok((kind, r.get(1)?, r.get(2)?, r.get(3)?))
+                let title_hit: bool = r.get(3)?;
+                let score = (!title_hit, Score(r.get(4)?));
+                Ok((kind, r.get(1)?, r.get(2)?, score))
             },
         )?
         .filter_map(|row| match row {
-            Ok((kind, collection, id, score)) => SearchKind::parse(&kind).ok().map(|kind| {
+            Ok((kind, collection, id, rank)) => SearchKind::parse(&kind).ok().map(|kind| {
                 Ok(Candidate {
                     kind,
                     collection,
                     id,
-                    score,
+                    rank,
                 })
             }),
             Err(e) => Some(Err(e)),
         })
         .collect::<rusqlite::Result<_>>()?;
 
-    // One place per article group: the best-ranked language of the chain that matched.
-    let mut hits: Vec<(f64, SearchHit)> = Vec::new();
-    let mut article_slot: HashMap<String, (usize, usize)> = HashMap::new(); // group → (hit index, lang rank)
+    // One place per article group: the best-ranked language of the chain that matched, at the
+    // best rank of any of its translations.
+    let mut hits: Vec<(Rank, SearchHit)> = Vec::new();
+    let mut article_slot: HashMap<String, (usize, usize)> = HashMap::new(); // group → (index in hits, language rank)
     for c in candidates {
         let hit = match c.kind {
             SearchKind::Article => load::<Article>(conn, "articles", &c)?.map(|a| article_hit(&a, &terms)),
@@ -406,27 +433,20 @@ pub fn search(
         };
         let Some(hit) = hit else { continue };
         if let Some(group) = hit.group.clone() {
-            let rank = rank_of(chain, &hit.lang);
-            match article_slot.get(&group) {
-                Some(&(at, have)) if have <= rank => {
-                    // Keep the better language, at the better score of the two.
-                    hits[at].0 = hits[at].0.min(c.score);
-                    continue;
+            let lang_rank = rank_of(chain, &hit.lang);
+            if let Some(&(at, have)) = article_slot.get(&group) {
+                hits[at].0 = hits[at].0.min(c.rank);
+                if lang_rank < have {
+                    hits[at].1 = hit;
+                    article_slot.insert(group, (at, lang_rank));
                 }
-                Some(&(at, _)) => {
-                    let score = hits[at].0.min(c.score);
-                    hits[at] = (score, hit);
-                    article_slot.insert(group, (at, rank));
-                    continue;
-                }
-                None => {
-                    article_slot.insert(group, (hits.len(), rank));
-                }
+                continue;
             }
+            article_slot.insert(group, (hits.len(), lang_rank));
         }
-        hits.push((c.score, hit));
+        hits.push((c.rank, hit));
     }
-    hits.sort_by(|a, b| a.0.total_cmp(&b.0));
+    hits.sort_by(|a, b| a.0.cmp(&b.0));
     results.hits = hits.into_iter().take(limit as usize).map(|(_, h)| h).collect();
     Ok(results)
 }
