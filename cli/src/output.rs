@@ -143,13 +143,12 @@ fn spans_text(spans: &[Span]) -> String {
         s.push_str(&span.text);
         if let Some(link) = &span.link {
             s.push_str(&match link {
-                LinkTarget::Article { group, .. } => format!(" [→ safar read {group}]"),
+                LinkTarget::Article { group } => format!(" [→ safar read {group}]"),
                 LinkTarget::Hotline { id } => format!(" [☎ hotline {id}]"),
                 LinkTarget::Service { id } => format!(" [⌂ service {id}]"),
                 LinkTarget::Tel { number } => format!(" [☎ {number}]"),
                 LinkTarget::Audio { .. } => " [♪ audio]".to_string(),
                 LinkTarget::Web { url } => format!(" <{url}>"),
-                LinkTarget::Email { address } => format!(" <{address}>"),
             });
         }
     }
@@ -203,7 +202,6 @@ pub fn render_blocks(blocks: &[Block], width: usize) -> String {
                 }
             }
             Block::Image { alt, .. } => out.push_str(&format!("\n[image: {alt}]\n")),
-            Block::Audio { title, .. } => out.push_str(&format!("\n[♪ audio: {title}]\n")),
             Block::Rule => out.push_str(&format!("\n{}\n", "─".repeat(width.min(40)))),
         }
     }

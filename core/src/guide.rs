@@ -1,7 +1,7 @@
 //! Guidance articles: what applies to the user's profile, in the best language they read.
 
 use crate::model::{Article, Profile, Stage, Topic};
-use crate::render::{render, resolve_article_links, Block};
+use crate::render::{article_links, render, Block};
 use crate::{Error, Result};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -38,6 +38,17 @@ pub struct ArticleView {
     /// An audio reading of the article: the sha256 of a signed attachment.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub audio: Option<String>,
+    /// Where each `article:` link of the body leads for this reader.
+    pub linked_articles: Vec<LinkedArticle>,
+}
+
+/// An article another article links to, resolved to the translation the reader will get.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkedArticle {
+    pub group: String,
+    /// `<group>.<lang>`; `None` when this phone has no translation of it (shells show the
+    /// link disabled).
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -238,10 +249,14 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
         "INSERT OR REPLACE INTO reading_history (article_group, read_at) VALUES (?1, ?2)",
         params![article.group, Utc::now().to_rfc3339()],
     )?;
-    let mut blocks = render(&article.body);
-    resolve_article_links(&mut blocks, &|group| {
-        best_translation(conn, &chain, group).ok().flatten()
-    });
+    let blocks = render(&article.body);
+    let linked_articles = article_links(&blocks)
+        .into_iter()
+        .map(|group| {
+            let id = best_translation(conn, &chain, &group)?;
+            Ok(LinkedArticle { group, id })
+        })
+        .collect::<Result<_>>()?;
     Ok(ArticleView {
         summary: ArticleSummary {
             is_fallback: chain.first() != Some(&article.lang),
@@ -259,6 +274,7 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
         help: article.help,
         source: article.source,
         audio: article.audio,
+        linked_articles,
     })
 }
 

@@ -9,13 +9,10 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LinkTarget {
-    /// Another article, by translation group (`article:registration-ru`). `id` is the
-    /// translation the reader will get (`registration-ru.tg`), filled in when the article is
-    /// read; `None` when this phone has no translation of it (shells show the link disabled).
+    /// Another article, by translation group (`article:registration-ru`). The translation
+    /// the reader will get is in `ArticleView::linked_articles`.
     Article {
         group: String,
-        #[serde(skip_serializing_if = "Option::is_none")]
-        id: Option<String>,
     },
     Hotline {
         id: String,
@@ -31,13 +28,9 @@ pub enum LinkTarget {
     Audio {
         sha256: String,
     },
-    /// An ordinary web link.
+    /// An ordinary web link, or a `mailto:` address; the phone's own apps open it.
     Web {
         url: String,
-    },
-    /// A `mailto:` link.
-    Email {
-        address: String,
     },
 }
 
@@ -46,13 +39,15 @@ impl LinkTarget {
         let (scheme, rest) = url.split_once(':')?;
         let rest = rest.trim().to_string();
         Some(match scheme {
-            "article" => LinkTarget::Article { group: rest, id: None },
+            "article" => LinkTarget::Article { group: rest },
             "hotline" => LinkTarget::Hotline { id: rest },
             "service" => LinkTarget::Service { id: rest },
             "tel" => LinkTarget::Tel { number: rest },
             "audio" => LinkTarget::Audio { sha256: rest },
             "http" | "https" => LinkTarget::Web { url: url.to_string() },
-            "mailto" => LinkTarget::Email { address: rest },
+            "mailto" => LinkTarget::Web {
+                url: url.trim().to_string(),
+            },
             _ => return None,
         })
     }
@@ -104,17 +99,13 @@ pub enum Block {
     Quote {
         paragraphs: Vec<Vec<Span>>,
     },
-    /// An image shipped as a signed attachment (`![alt](attachment:<sha256>)`). Images are never
-    /// fetched from the web: the app works offline and reading must not reveal itself.
+    /// An image shipped as a signed attachment (`![alt](attachment:<sha256>)`): `src` is the
+    /// attachment's sha256. Images are never fetched from the web: the app works offline and
+    /// reading must not reveal itself. (Audio, `![title](audio:<sha256>)`, becomes a paragraph
+    /// whose span links [`LinkTarget::Audio`]: shells show a play button.)
     Image {
-        sha256: String,
+        src: String,
         alt: String,
-    },
-    /// An audio recording shipped as a signed attachment (`![title](audio:<sha256>)`), for
-    /// readers who prefer to listen.
-    Audio {
-        sha256: String,
-        title: String,
     },
     Rule,
 }
@@ -131,21 +122,17 @@ fn attachment_hash<'a>(url: &'a str, scheme: &str) -> Option<&'a str> {
 fn media_block(url: &str, text: String) -> Block {
     if let Some(sha256) = attachment_hash(url, "attachment") {
         return Block::Image {
-            sha256: sha256.to_string(),
+            src: sha256.to_string(),
             alt: text,
         };
     }
-    if let Some(sha256) = attachment_hash(url, "audio") {
-        return Block::Audio {
+    // Audio becomes a play link; anything else (a web image, a broken reference) keeps its
+    // text, and a web address stays a link the reader may choose to open.
+    let link = match attachment_hash(url, "audio") {
+        Some(sha256) => Some(LinkTarget::Audio {
             sha256: sha256.to_string(),
-            title: text,
-        };
-    }
-    // Anything else (a web image, a broken reference) keeps its text; a web address stays a
-    // link the reader may choose to open.
-    let link = match LinkTarget::parse(url) {
-        Some(web @ LinkTarget::Web { .. }) => Some(web),
-        _ => None,
+        }),
+        None => LinkTarget::parse(url).filter(|l| matches!(l, LinkTarget::Web { .. })),
     };
     Block::Paragraph {
         spans: vec![Span {
@@ -324,7 +311,7 @@ pub fn plain_text(blocks: &[Block]) -> String {
             Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => {
                 lines.extend(paragraphs.iter().map(|p| plain(p)))
             }
-            Block::Image { alt: text, .. } | Block::Audio { title: text, .. } => lines.push(text.clone()),
+            Block::Image { alt, .. } => lines.push(alt.clone()),
             Block::Rule => {}
         }
     }
@@ -332,25 +319,26 @@ pub fn plain_text(blocks: &[Block]) -> String {
     lines.join("\n")
 }
 
-/// Fills in the article id of every `article:` link: `resolve(group)` gives the translation
-/// the reader will get, or `None` when the phone has none.
-pub fn resolve_article_links(blocks: &mut [Block], resolve: &dyn Fn(&str) -> Option<String>) {
-    let fill = |spans: &mut [Span]| {
+/// Article groups the blocks link to, each once, in order of first appearance.
+pub fn article_links(blocks: &[Block]) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut note = |spans: &[Span]| {
         for span in spans {
-            if let Some(LinkTarget::Article { group, id }) = &mut span.link {
-                *id = resolve(group);
+            if let Some(LinkTarget::Article { group }) = &span.link {
+                if !groups.contains(group) {
+                    groups.push(group.clone());
+                }
             }
         }
     };
     for block in blocks {
         match block {
-            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => fill(spans),
-            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => {
-                paragraphs.iter_mut().for_each(|p| fill(p))
-            }
-            Block::Image { .. } | Block::Audio { .. } | Block::Rule => {}
+            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => note(spans),
+            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => paragraphs.iter().for_each(|p| note(p)),
+            Block::Image { .. } | Block::Rule => {}
         }
     }
+    groups
 }
 
 #[cfg(test)]
@@ -379,8 +367,7 @@ mod tests {
                 assert_eq!(
                     spans[1].link,
                     Some(LinkTarget::Article {
-                        group: "work-contract".into(),
-                        id: None
+                        group: "work-contract".into()
                     })
                 )
             }
@@ -405,66 +392,49 @@ mod tests {
     fn images_and_audio_are_signed_attachments_only() {
         let sha = "ab".repeat(32);
         let md = format!(
-            "![Map of the centre](attachment:{sha})\n\n![Listen](audio:{sha})\n\n![Remote](https://example.org/x.png)\n\n![bad](attachment:xyz)\n\n![](attachment:nothing)"
+            "![Map of the centre](attachment:{sha})\n\n![Listen](audio:{sha})\n\n![Remote](https://example.org/x.png)\n\n![bad](attachment:xyz)\n\n![](attachment:nothing)\n\n[Write](mailto:help@example.org)"
         );
         let blocks = render(&md);
         assert_eq!(
             blocks[0],
             Block::Image {
-                sha256: sha.clone(),
+                src: sha.clone(),
                 alt: "Map of the centre".into()
             }
         );
+        let only_span = |b: &Block| match b {
+            Block::Paragraph { spans } if spans.len() == 1 => spans[0].clone(),
+            other => panic!("expected a one-span paragraph: {other:?}"),
+        };
+        let audio = only_span(&blocks[1]);
         assert_eq!(
-            blocks[1],
-            Block::Audio {
-                sha256: sha.clone(),
-                title: "Listen".into()
-            }
+            (audio.text.as_str(), audio.link),
+            ("Listen", Some(LinkTarget::Audio { sha256: sha }))
         );
-        match &blocks[2] {
-            Block::Paragraph { spans } => {
-                assert_eq!(plain(spans), "Remote");
-                assert!(matches!(spans[0].link, Some(LinkTarget::Web { .. })));
-            }
-            other => panic!("a web image is not fetched, it stays a link: {other:?}"),
-        }
-        assert!(matches!(&blocks[3], Block::Paragraph { spans } if plain(spans) == "bad" && spans[0].link.is_none()));
-        assert_eq!(blocks.len(), 4, "an empty broken image leaves nothing: {blocks:?}");
+        let web = only_span(&blocks[2]);
+        assert_eq!(web.text, "Remote");
+        assert!(
+            matches!(web.link, Some(LinkTarget::Web { .. })),
+            "a web image is not fetched, it stays a link"
+        );
+        let bad = only_span(&blocks[3]);
+        assert_eq!((bad.text.as_str(), bad.link), ("bad", None));
+        let mail = only_span(&blocks[4]);
+        assert_eq!(
+            mail.link,
+            Some(LinkTarget::Web {
+                url: "mailto:help@example.org".into()
+            })
+        );
+        assert_eq!(blocks.len(), 5, "an empty broken image leaves nothing: {blocks:?}");
     }
 
     #[test]
-    fn article_links_resolve_to_ids_and_plain_text_reads_in_order() {
-        let mut blocks = render(
+    fn article_links_are_listed_once_and_plain_text_reads_in_order() {
+        let blocks = render(
             "## Title\n\nSee [a](article:known) and [b](article:gone).\n\n> [!TIP]\n> Also [c](article:known).\n\n- item",
         );
-        resolve_article_links(&mut blocks, &|group| (group == "known").then(|| format!("{group}.tg")));
-        let links: Vec<LinkTarget> = blocks
-            .iter()
-            .flat_map(|b| match b {
-                Block::Paragraph { spans } => spans.clone(),
-                Block::Callout { paragraphs, .. } => paragraphs.concat(),
-                _ => vec![],
-            })
-            .filter_map(|s| s.link)
-            .collect();
-        assert_eq!(
-            links,
-            vec![
-                LinkTarget::Article {
-                    group: "known".into(),
-                    id: Some("known.tg".into())
-                },
-                LinkTarget::Article {
-                    group: "gone".into(),
-                    id: None
-                },
-                LinkTarget::Article {
-                    group: "known".into(),
-                    id: Some("known.tg".into())
-                },
-            ]
-        );
+        assert_eq!(article_links(&blocks), vec!["known".to_string(), "gone".to_string()]);
         assert_eq!(plain_text(&blocks), "Title\nSee a and b.\nAlso c.\nitem");
     }
 

@@ -39,7 +39,7 @@ pub fn run(safar: &Safar, json: bool) -> Result<(), CliError> {
     let w = width();
     say!("HEALTH, TB AND HIV");
     say_raw!("{}", sample_banner(safar.status()?.sample));
-    say!("READ");
+    say!("\nREAD");
     if section.articles.is_empty() {
         say!("  No health articles for your profile yet.");
     }
