@@ -8,9 +8,9 @@
 //! * **Uzbek in either script.** Cyrillic is transliterated with the Uzbek rules (ш→sh, ч→ch,
 //!   ж→j, х→x, ц→ts, ю→yu, я→ya, ў→o‘, ғ→g‘, қ→q, ҳ→h), and the few places where the two
 //!   alphabets are not one-to-one are collapsed: the o‘/g‘ and tutuq (ъ, ʼ) apostrophes are
-//!   dropped in every variant (' ‘ ’ ʻ ʼ ` ´), and Latin `ye`/`yo` are `e` like Cyrillic е and ё
-//!   (which Latin writes `ye`/`yo` at the start of a word). So `рўйхат` = `ro'yxat` =
-//!   `ro‘yxat` = `royxat`, and `ёрдам` = `yordam`.
+//!   dropped in every variant (' ‘ ’ ʻ ʼ ` ´), and `ye`/`yo`/`yo‘` (and Cyrillic йе/йо/йў) are
+//!   `e` like Cyrillic е and ё (which Latin writes `ye`/`yo` at the start of a word). So
+//!   `рўйхат` = `ro'yxat` = `ro‘yxat` = `royxat`, `ёрдам` = `yordam`, `йўқ` = `yo‘q` = `yoq`.
 //! * **Russian ё = е** (most people type е).
 //! * **Russian keyboards.** Tajik, Kazakh and Kyrgyz letters missing from a Russian keyboard fold
 //!   to the letter people type instead: ӣ→и, ӯ→у, ҷ→ч, ә→а, ө→о, ү/ұ→у, і→и, ң→н; and
@@ -155,8 +155,9 @@ pub fn fold_word(word: &str) -> String {
     while i < lower.len() {
         let c = lower[i];
         let pair = match (c, lower.get(i + 1)) {
-            // Uzbek Latin ye/yo are Cyrillic е/ё; English kh/zh are х/ж.
-            ('y', Some('e' | 'o')) => Some("e"),
+            // Uzbek Latin ye/yo are Cyrillic е/ё, but yo‘ is йў: one form for all of them, so
+            // `yo‘l` = `yol` = `йўл` and `yordam` = `ёрдам`.
+            ('y' | 'й', Some('e' | 'o' | 'е' | 'о' | 'э' | 'ў')) => Some("e"),
             ('k', Some('h')) => Some("x"),
             ('z', Some('h')) => Some("j"),
             _ => None,
@@ -215,6 +216,10 @@ mod tests {
         same("ҳужжат", "hujjat");
         same("Тошкент", "Toshkent");
         same("поезд", "poyezd");
+        same("йўл", "yo'l");
+        same("йўқ", "yo‘q");
+        same("йўқ", "yoq");
+        same("район", "rayon");
         same("патент", "patent");
         same("ПАТЕНТ", "Patent");
     }

@@ -96,12 +96,15 @@ const TITLE_WEIGHT: f64 = 10.0;
 const SUMMARY_WEIGHT: f64 = 4.0;
 const BODY_WEIGHT: f64 = 1.0;
 
+/// A word being typed matches as a prefix from this many (folded) letters on; shorter
+/// beginnings (`па`, `йў`) would match half the content.
+const MIN_PREFIX_CHARS: usize = 3;
 /// FTS5's operators, which it recognises only in upper case. A query made of them alone
 /// (`AND`, `NEAR(`) is syntax, not words, and finds nothing.
 const FTS_OPERATORS: [&str; 4] = ["AND", "OR", "NOT", "NEAR"];
 
 /// The folded terms of a query. The last word matches as a prefix unless the query ends with a
-/// space (the word is complete).
+/// space (the word is complete) or it is shorter than [`MIN_PREFIX_CHARS`].
 pub fn query_terms(query: &str) -> Vec<Term> {
     let mut terms: Vec<Term> = Vec::new();
     for (s, e) in word_ranges(query) {
@@ -120,7 +123,7 @@ pub fn query_terms(query: &str) -> Vec<Term> {
     }
     let still_typing = !query.ends_with(char::is_whitespace);
     if let Some(last) = terms.last_mut() {
-        last.prefix = still_typing;
+        last.prefix = still_typing && last.folded.chars().count() >= MIN_PREFIX_CHARS;
     }
     terms
 }
@@ -446,7 +449,7 @@ pub fn search(
         }
         hits.push((c.rank, hit));
     }
-    hits.sort_by(|a, b| a.0.cmp(&b.0));
+    hits.sort_by_key(|h| h.0);
     results.hits = hits.into_iter().take(limit as usize).map(|(_, h)| h).collect();
     Ok(results)
 }
@@ -575,6 +578,12 @@ mod tests {
         assert_eq!(match_expression(&t), "\"royxat\" \"paten\"*");
         let t = query_terms("patent ");
         assert_eq!(match_expression(&t), "\"patent\"");
+        assert_eq!(
+            match_expression(&query_terms("йўқ")),
+            "\"ek\"",
+            "too short to be a prefix"
+        );
+        assert_eq!(match_expression(&query_terms("сил")), "\"sil\"*");
         for syntax in [
             "\"",
             "*",
@@ -600,10 +609,7 @@ mod tests {
             1,
             "repeated words count once"
         );
-        assert_eq!(
-            query_terms(&"a b c d e f g h i j k l m n o p".to_string()).len(),
-            MAX_TERMS
-        );
+        assert_eq!(query_terms("a b c d e f g h i j k l m n o p").len(), MAX_TERMS);
         assert!(query_terms(&"ж".repeat(10_000))[0].folded.chars().count() <= MAX_TERM_CHARS);
     }
 }
