@@ -3,6 +3,7 @@
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
 use safar_core::model::{CountryCode, LanguageTag, Stage, Topic};
+use safar_core::search::SearchKind;
 use std::path::PathBuf;
 
 #[derive(Parser, Debug)]
@@ -46,6 +47,49 @@ pub enum Command {
     /// Field staff: keys, lint, build the signed repository
     #[command(subcommand)]
     Publish(PublishCommand),
+    /// Search articles, hotlines and services in any language, Cyrillic or Latin
+    Search {
+        /// Words to look for (the last one may be unfinished)
+        #[arg(required = true, num_args = 1..)]
+        query: Vec<String>,
+        /// Only this kind: article, hotline or service
+        #[arg(long, value_parser = parse_search_kind)]
+        kind: Option<SearchKind>,
+        /// At most this many results (1-100)
+        #[arg(long, default_value_t = 10)]
+        limit: u32,
+    },
+    /// Your steps before departure, on arrival, at work and on return, with deadlines
+    Checklist(ChecklistArgs),
+    /// TB, HIV and health: articles, hotlines and services at home and where you work
+    Health,
+    /// Bookmark an article, remove a bookmark, or list bookmarks and recently read articles
+    Bookmark {
+        /// Article to bookmark (e.g. `registration-ru`); without it, list bookmarks
+        id: Option<String>,
+        /// Remove the bookmark instead
+        #[arg(long, requires = "id")]
+        remove: bool,
+    },
+    /// Remove your profile, checklist progress, bookmarks and reading history (content stays)
+    Wipe {
+        /// Confirm: really remove your personal data
+        #[arg(long)]
+        yes: bool,
+    },
+}
+
+#[derive(Args, Debug)]
+pub struct ChecklistArgs {
+    /// Mark a step done
+    #[arg(long, value_name = "ID", conflicts_with = "undo")]
+    pub done: Option<String>,
+    /// Mark a step not done
+    #[arg(long, value_name = "ID")]
+    pub undo: Option<String>,
+    /// Judge deadlines for this day instead of today (YYYY-MM-DD)
+    #[arg(long, value_parser = parse_date)]
+    pub today: Option<NaiveDate>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -123,6 +167,9 @@ fn parse_stage(s: &str) -> Result<Stage, String> {
 }
 fn parse_topic(s: &str) -> Result<Topic, String> {
     Topic::parse(s)
+}
+fn parse_search_kind(s: &str) -> Result<SearchKind, String> {
+    SearchKind::parse(s)
 }
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))

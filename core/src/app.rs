@@ -1,12 +1,16 @@
 //! [`Safar`]: the handle a shell opens. One per database file; safe to share between threads.
 
+use crate::checklist::{self, Checklist, ChecklistStep};
 use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
+use crate::health::{self, HealthEntry, HealthSection};
 use crate::model::{Profile, Topic};
+use crate::personal::{self, SavedArticle, WipeReport};
+use crate::search::{self, SearchKind, SearchResults};
 use crate::sync::bundle::Bundle;
 use crate::sync::import::{self, ImportPolicy, ImportReport};
 use crate::sync::verify::TrustedRoot;
 use crate::{profile, store, Error, Result};
-use chrono::{DateTime, Utc};
+use chrono::{DateTime, NaiveDate, Utc};
 use rusqlite::{Connection, OptionalExtension};
 use serde::Serialize;
 use std::io::{Cursor, Read, Seek};
@@ -66,6 +70,17 @@ pub struct Home {
     pub topics: Vec<TopicCount>,
     /// Core articles for the stage, most urgent first.
     pub start_here: Vec<ArticleSummary>,
+    /// Overdue checklist steps, then the next few deadlines.
+    pub deadlines: Vec<ChecklistStep>,
+    /// The way into the health section (`Safar::health`).
+    pub health: HealthEntry,
+}
+
+/// Deadlines the home screen shows after the overdue ones.
+const HOME_UPCOMING: usize = 3;
+
+fn device_today() -> NaiveDate {
+    Utc::now().date_naive()
 }
 
 impl Safar {
@@ -199,6 +214,14 @@ impl Safar {
             .filter(|a| a.core)
             .take(5)
             .collect();
+        let today = device_today();
+        let list = checklist::checklist(&conn, &profile, today)?;
+        let deadlines = list
+            .overdue
+            .into_iter()
+            .chain(list.upcoming.into_iter().take(HOME_UPCOMING))
+            .collect();
+        let health = health::section(&conn, &profile, today)?.entry();
         Ok(Home {
             profile,
             profile_set: status.profile_set,
@@ -207,6 +230,59 @@ impl Safar {
             content_age_days: status.content_age_days,
             topics,
             start_here,
+            deadlines,
+            health,
         })
+    }
+
+    /// Searches articles, hotlines and services in any language and either script; `limit` is
+    /// 1–100. A query with nothing searchable in it gives an empty result, not an error.
+    pub fn search(&self, query: &str, kind: Option<SearchKind>, limit: u32) -> Result<SearchResults> {
+        let chain = self.profile()?.language_chain();
+        search::search(&self.conn(), &chain, query, kind, limit)
+    }
+
+    /// The checklist with deadlines judged for `today` (the device's date when `None`).
+    pub fn checklist(&self, today: Option<NaiveDate>) -> Result<Checklist> {
+        let profile = self.profile()?;
+        checklist::checklist(&self.conn(), &profile, today.unwrap_or_else(device_today))
+    }
+
+    /// Marks a checklist step done (on `on`, default today) or not done.
+    pub fn set_checklist_done(&self, step_id: &str, done: bool, on: Option<NaiveDate>) -> Result<()> {
+        checklist::set_done(&self.conn(), step_id, done, on.unwrap_or_else(device_today))
+    }
+
+    /// TB/HIV and health articles with the health hotlines and services of the destination and
+    /// home country.
+    pub fn health(&self) -> Result<HealthSection> {
+        let profile = self.profile()?;
+        health::section(&self.conn(), &profile, device_today())
+    }
+
+    pub fn add_bookmark(&self, id_or_group: &str) -> Result<SavedArticle> {
+        let profile = self.profile()?;
+        personal::add_bookmark(&self.conn(), &profile, id_or_group)
+    }
+
+    /// Removes a bookmark; `false` if there was none.
+    pub fn remove_bookmark(&self, id_or_group: &str) -> Result<bool> {
+        personal::remove_bookmark(&self.conn(), id_or_group)
+    }
+
+    pub fn bookmarks(&self) -> Result<Vec<SavedArticle>> {
+        let profile = self.profile()?;
+        personal::bookmarks(&self.conn(), &profile)
+    }
+
+    pub fn recently_read(&self, limit: u32) -> Result<Vec<SavedArticle>> {
+        let profile = self.profile()?;
+        personal::recently_read(&self.conn(), &profile, limit)
+    }
+
+    /// Removes the profile, checklist progress, bookmarks, reading history and unsent reports in
+    /// one transaction. Content stays. Blocking.
+    pub fn wipe_personal_data(&self) -> Result<WipeReport> {
+        personal::wipe(&mut self.conn())
     }
 }

@@ -1,7 +1,7 @@
 //! Guidance articles: what applies to the user's profile, in the best language they read.
 
 use crate::model::{Article, Profile, Stage, Topic};
-use crate::render::{render, Block};
+use crate::render::{article_links, render, Block};
 use crate::{Error, Result};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -35,6 +35,20 @@ pub struct ArticleView {
     /// Where to get help: `hotline:<id>` / `service:<id>`.
     pub help: Vec<String>,
     pub source: String,
+    /// An audio reading of the article: the sha256 of a signed attachment.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub audio: Option<String>,
+    /// Where each `article:` link of the body leads for this reader.
+    pub linked_articles: Vec<LinkedArticle>,
+}
+
+/// An article another article links to, resolved to the translation the reader will get.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct LinkedArticle {
+    pub group: String,
+    /// `<group>.<lang>`; `None` when this phone has no translation of it (shells show the
+    /// link disabled).
+    pub id: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -235,6 +249,14 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
         "INSERT OR REPLACE INTO reading_history (article_group, read_at) VALUES (?1, ?2)",
         params![article.group, Utc::now().to_rfc3339()],
     )?;
+    let blocks = render(&article.body);
+    let linked_articles = article_links(&blocks)
+        .into_iter()
+        .map(|group| {
+            let id = best_translation(conn, &chain, &group)?;
+            Ok(LinkedArticle { group, id })
+        })
+        .collect::<Result<_>>()?;
     Ok(ArticleView {
         summary: ArticleSummary {
             is_fallback: chain.first() != Some(&article.lang),
@@ -248,8 +270,55 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
             summary: article.summary.clone(),
             reviewed_at: article.reviewed_at,
         },
-        blocks: render(&article.body),
+        blocks,
         help: article.help,
         source: article.source,
+        audio: article.audio,
+        linked_articles,
     })
+}
+
+/// The id of the translation of `group` a reader with `chain` gets (any language as a last
+/// resort), or `None` when this phone has no translation of it.
+pub fn best_translation(conn: &Connection, chain: &[String], group: &str) -> Result<Option<String>> {
+    let mut stmt = conn.prepare_cached("SELECT lang, id FROM articles WHERE grp = ?1")?;
+    let translations: Vec<(String, String)> = stmt
+        .query_map(params![group], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(translations
+        .into_iter()
+        .min_by(|a, b| (rank_of(chain, &a.0), &a.0).cmp(&(rank_of(chain, &b.0), &b.0)))
+        .map(|(_, id)| id))
+}
+
+/// The summary of one article group in the best language of the profile's chain, whether or not
+/// it applies to the profile (bookmarks, history); `None` when this phone has no translation.
+pub fn summary_of(conn: &Connection, profile: &Profile, group: &str) -> Result<Option<ArticleSummary>> {
+    let chain = profile.language_chain();
+    let Some(id) = best_translation(conn, &chain, group)? else {
+        return Ok(None);
+    };
+    let json: String = conn
+        .prepare_cached("SELECT json FROM articles WHERE id = ?1 ORDER BY collection LIMIT 1")?
+        .query_row(params![id], |r| r.get(0))?;
+    let article: Article =
+        serde_json::from_str(&json).map_err(|e| Error::invalid(format!("stored article {id} is unreadable: {e}")))?;
+    let mut languages: Vec<String> = conn
+        .prepare_cached("SELECT lang FROM articles WHERE grp = ?1")?
+        .query_map(params![group], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    languages.sort();
+    languages.dedup();
+    Ok(Some(ArticleSummary {
+        is_fallback: chain.first() != Some(&article.lang),
+        id: article.id,
+        group: article.group,
+        lang: article.lang,
+        languages,
+        topic: article.topic,
+        core: article.core,
+        title: article.title,
+        summary: article.summary,
+        reviewed_at: article.reviewed_at,
+    }))
 }

@@ -5,8 +5,8 @@
 //! * [`sync`] — the signed repository format: minisign signatures, root/timestamp/manifest
 //!   metadata, collection objects, `.safar` bundles, and their verification.
 //! * [`store`] — the SQLite database on the phone (feature `store`).
-//! * [`app`] — [`Safar`], the handle a shell opens; capability modules ([`guide`], [`profile`])
-//!   hold the queries behind it.
+//! * [`app`] — [`Safar`], the handle a shell opens; capability modules ([`guide`], [`profile`],
+//!   [`search`], [`checklist`], [`health`], [`personal`]) hold the queries behind it.
 
 pub mod error;
 pub mod model;
@@ -16,9 +16,19 @@ pub mod sync;
 #[cfg(feature = "store")]
 pub mod app;
 #[cfg(feature = "store")]
+pub mod checklist;
+#[cfg(feature = "store")]
+pub mod freshness;
+#[cfg(feature = "store")]
 pub mod guide;
 #[cfg(feature = "store")]
+pub mod health;
+#[cfg(feature = "store")]
+pub mod personal;
+#[cfg(feature = "store")]
 pub mod profile;
+#[cfg(feature = "store")]
+pub mod search;
 #[cfg(feature = "store")]
 pub mod store;
 

@@ -9,7 +9,8 @@ use serde::Serialize;
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum LinkTarget {
-    /// Another article, by translation group (`article:registration-ru`).
+    /// Another article, by translation group (`article:registration-ru`). The translation
+    /// the reader will get is in `ArticleView::linked_articles`.
     Article {
         group: String,
     },
@@ -27,7 +28,7 @@ pub enum LinkTarget {
     Audio {
         sha256: String,
     },
-    /// An ordinary web link.
+    /// An ordinary web link, or a `mailto:` address; the phone's own apps open it.
     Web {
         url: String,
     },
@@ -44,6 +45,9 @@ impl LinkTarget {
             "tel" => LinkTarget::Tel { number: rest },
             "audio" => LinkTarget::Audio { sha256: rest },
             "http" | "https" => LinkTarget::Web { url: url.to_string() },
+            "mailto" => LinkTarget::Web {
+                url: url.trim().to_string(),
+            },
             _ => return None,
         })
     }
@@ -95,11 +99,49 @@ pub enum Block {
     Quote {
         paragraphs: Vec<Vec<Span>>,
     },
+    /// An image shipped as a signed attachment (`![alt](attachment:<sha256>)`): `src` is the
+    /// attachment's sha256. Images are never fetched from the web: the app works offline and
+    /// reading must not reveal itself. (Audio, `![title](audio:<sha256>)`, becomes a paragraph
+    /// whose span links [`LinkTarget::Audio`]: shells show a play button.)
     Image {
         src: String,
         alt: String,
     },
     Rule,
+}
+
+/// `attachment:<sha256>` / `audio:<sha256>` → the hash, if it is one.
+fn attachment_hash<'a>(url: &'a str, scheme: &str) -> Option<&'a str> {
+    let (s, rest) = url.split_once(':')?;
+    let hash = rest.trim();
+    let is_hash = hash.len() == 64 && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'));
+    (s == scheme && is_hash).then_some(hash)
+}
+
+/// What an embedded image or audio reference becomes.
+fn media_block(url: &str, text: String) -> Block {
+    if let Some(sha256) = attachment_hash(url, "attachment") {
+        return Block::Image {
+            src: sha256.to_string(),
+            alt: text,
+        };
+    }
+    // Audio becomes a play link; anything else (a web image, a broken reference) keeps its
+    // text, and a web address stays a link the reader may choose to open.
+    let link = match attachment_hash(url, "audio") {
+        Some(sha256) => Some(LinkTarget::Audio {
+            sha256: sha256.to_string(),
+        }),
+        None => LinkTarget::parse(url).filter(|l| matches!(l, LinkTarget::Web { .. })),
+    };
+    Block::Paragraph {
+        spans: vec![Span {
+            text,
+            strong: false,
+            emphasis: false,
+            link,
+        }],
+    }
 }
 
 #[derive(Default)]
@@ -150,7 +192,10 @@ pub fn render(markdown: &str) -> Vec<Block> {
             Event::End(TagEnd::Image) => {
                 if let Some((src, alt)) = image.take() {
                     flush_inline(&mut spans, &mut blocks, &mut container, &lists);
-                    blocks.push(Block::Image { src, alt });
+                    let block = media_block(&src, alt);
+                    if !matches!(&block, Block::Paragraph { spans } if plain(spans).trim().is_empty()) {
+                        blocks.push(block);
+                    }
                 }
             }
             Event::Text(t) | Event::Code(t) => match image.as_mut() {
@@ -255,6 +300,47 @@ pub fn plain(spans: &[Span]) -> String {
     spans.iter().map(|s| s.text.as_str()).collect()
 }
 
+/// Plain text of a whole article, one block per line (what search indexes and quotes).
+pub fn plain_text(blocks: &[Block]) -> String {
+    let mut lines: Vec<String> = Vec::with_capacity(blocks.len());
+    for block in blocks {
+        match block {
+            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => {
+                lines.push(plain(spans))
+            }
+            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => {
+                lines.extend(paragraphs.iter().map(|p| plain(p)))
+            }
+            Block::Image { alt, .. } => lines.push(alt.clone()),
+            Block::Rule => {}
+        }
+    }
+    lines.retain(|l| !l.trim().is_empty());
+    lines.join("\n")
+}
+
+/// Article groups the blocks link to, each once, in order of first appearance.
+pub fn article_links(blocks: &[Block]) -> Vec<String> {
+    let mut groups: Vec<String> = Vec::new();
+    let mut note = |spans: &[Span]| {
+        for span in spans {
+            if let Some(LinkTarget::Article { group }) = &span.link {
+                if !groups.contains(group) {
+                    groups.push(group.clone());
+                }
+            }
+        }
+    };
+    for block in blocks {
+        match block {
+            Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => note(spans),
+            Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => paragraphs.iter().for_each(|p| note(p)),
+            Block::Image { .. } | Block::Rule => {}
+        }
+    }
+    groups
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -300,6 +386,56 @@ mod tests {
             })
             .collect();
         assert_eq!(items, vec![(0, 0, "a".into()), (0, 1, "b".into()), (0, 0, "c".into())]);
+    }
+
+    #[test]
+    fn images_and_audio_are_signed_attachments_only() {
+        let sha = "ab".repeat(32);
+        let md = format!(
+            "![Map of the centre](attachment:{sha})\n\n![Listen](audio:{sha})\n\n![Remote](https://example.org/x.png)\n\n![bad](attachment:xyz)\n\n![](attachment:nothing)\n\n[Write](mailto:help@example.org)"
+        );
+        let blocks = render(&md);
+        assert_eq!(
+            blocks[0],
+            Block::Image {
+                src: sha.clone(),
+                alt: "Map of the centre".into()
+            }
+        );
+        let only_span = |b: &Block| match b {
+            Block::Paragraph { spans } if spans.len() == 1 => spans[0].clone(),
+            other => panic!("expected a one-span paragraph: {other:?}"),
+        };
+        let audio = only_span(&blocks[1]);
+        assert_eq!(
+            (audio.text.as_str(), audio.link),
+            ("Listen", Some(LinkTarget::Audio { sha256: sha }))
+        );
+        let web = only_span(&blocks[2]);
+        assert_eq!(web.text, "Remote");
+        assert!(
+            matches!(web.link, Some(LinkTarget::Web { .. })),
+            "a web image is not fetched, it stays a link"
+        );
+        let bad = only_span(&blocks[3]);
+        assert_eq!((bad.text.as_str(), bad.link), ("bad", None));
+        let mail = only_span(&blocks[4]);
+        assert_eq!(
+            mail.link,
+            Some(LinkTarget::Web {
+                url: "mailto:help@example.org".into()
+            })
+        );
+        assert_eq!(blocks.len(), 5, "an empty broken image leaves nothing: {blocks:?}");
+    }
+
+    #[test]
+    fn article_links_are_listed_once_and_plain_text_reads_in_order() {
+        let blocks = render(
+            "## Title\n\nSee [a](article:known) and [b](article:gone).\n\n> [!TIP]\n> Also [c](article:known).\n\n- item",
+        );
+        assert_eq!(article_links(&blocks), vec!["known".to_string(), "gone".to_string()]);
+        assert_eq!(plain_text(&blocks), "Title\nSee a and b.\nAlso c.\nitem");
     }
 
     #[test]

@@ -79,6 +79,7 @@ pub fn snapshot(db: &Path) -> String {
         "services",
         "remittance_quotes",
         "checklist_items",
+        "search_docs",
         "profile",
         "bookmarks",
     ] {

@@ -1,7 +1,11 @@
 //! One module per command group; `run` dispatches.
 
+mod checklist;
+mod health;
+mod personal;
 mod publish;
 mod reader;
+mod search;
 
 use crate::args::{Cli, Command};
 use crate::output::CliError;

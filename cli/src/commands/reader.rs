@@ -18,10 +18,15 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Import { file } => import(safar, &file, json),
         Command::Status => status(safar, json),
         Command::Publish(_) => unreachable!("publish commands are dispatched before opening a database"),
+        Command::Search { query, kind, limit } => super::search::run(safar, &query.join(" "), kind, limit, json),
+        Command::Checklist(args) => super::checklist::run(safar, args, json),
+        Command::Health => super::health::run(safar, json),
+        Command::Bookmark { id, remove } => super::personal::bookmark(safar, id.as_deref(), remove, json),
+        Command::Wipe { yes } => super::personal::wipe(safar, yes, json),
     }
 }
 
-fn age(date: NaiveDate) -> String {
+pub(super) fn age(date: NaiveDate) -> String {
     match (Utc::now().date_naive() - date).num_days() {
         d if d <= 0 => "today".into(),
         1 => "1 day ago".into(),
@@ -30,7 +35,7 @@ fn age(date: NaiveDate) -> String {
     }
 }
 
-fn profile_line(p: &Profile) -> String {
+pub(super) fn profile_line(p: &Profile) -> String {
     let langs: Vec<&str> = p.languages.iter().map(|l| l.as_str()).collect();
     let mut s = format!(
         "{} → {} · {} · reads {}",
@@ -87,7 +92,7 @@ fn profile_show(safar: &Safar, json: bool) -> Result<(), CliError> {
     Ok(())
 }
 
-fn sample_banner(sample: bool) -> &'static str {
+pub(super) fn sample_banner(sample: bool) -> &'static str {
     if sample {
         "SAMPLE CONTENT — for testing only; numbers and rules in it are not verified.\n"
     } else {
@@ -95,7 +100,7 @@ fn sample_banner(sample: bool) -> &'static str {
     }
 }
 
-fn list_articles(articles: &[ArticleSummary], w: usize) -> String {
+pub(super) fn list_articles(articles: &[ArticleSummary], w: usize) -> String {
     let mut out = String::new();
     for (n, a) in articles.iter().enumerate() {
         let fallback = if a.is_fallback {
@@ -137,8 +142,21 @@ fn home(safar: &Safar, json: bool) -> Result<(), CliError> {
             }
         );
     }
+    if !home.deadlines.is_empty() {
+        say!("\nDEADLINES");
+        say_raw!("{}", super::checklist::deadline_lines(&home.deadlines, w));
+        say!("     → safar checklist");
+    }
     say!("\nSTART HERE");
     say_raw!("{}", list_articles(&home.start_here, w));
+    let h = &home.health;
+    say!("\nHEALTH, TB AND HIV");
+    say!(
+        "  {} article(s), {} hotline(s), {} service(s) at home and where you work   safar health",
+        h.articles,
+        h.hotlines,
+        h.services
+    );
     say!("\nTOPICS");
     for t in &home.topics {
         say!(

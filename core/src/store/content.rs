@@ -1,10 +1,11 @@
 //! Writing content rows. Each record is parsed into its model type (which validates it), checked
 //! to belong to the collection it arrived in, and stored as its signed JSON plus query columns.
+//! Articles, hotlines and services are (re)indexed for search in the same transaction.
 
 use crate::model::{Article, ChecklistItem, ContentKind, Hotline, RemittanceQuote, Service};
 use crate::sync::digest::StateDigest;
 use crate::sync::{partition, VerifyError};
-use crate::Result;
+use crate::{search, Result};
 use rusqlite::{params, Connection};
 
 pub fn table(kind: ContentKind) -> &'static str {
@@ -83,6 +84,7 @@ pub fn upsert(conn: &Connection, kind: ContentKind, collection: &str, json: &str
                 a.reviewed_at.to_string(),
                 json
             ])?;
+            search::index_article(conn, collection, &a)?;
         }
         ContentKind::Hotline => {
             let h: Hotline = parse(collection, json)?;
@@ -98,6 +100,7 @@ pub fn upsert(conn: &Connection, kind: ContentKind, collection: &str, json: &str
                 h.verified_at.to_string(),
                 json
             ])?;
+            search::index_hotline(conn, collection, &h)?;
         }
         ContentKind::Service => {
             let s: Service = parse(collection, json)?;
@@ -119,6 +122,7 @@ pub fn upsert(conn: &Connection, kind: ContentKind, collection: &str, json: &str
                 s.verified_at.to_string(),
                 json
             ])?;
+            search::index_service(conn, collection, &s)?;
         }
         ContentKind::Remittance => {
             let q: RemittanceQuote = parse(collection, json)?;
@@ -152,12 +156,14 @@ pub fn upsert(conn: &Connection, kind: ContentKind, collection: &str, json: &str
 pub fn delete(conn: &Connection, kind: ContentKind, collection: &str, id: &str) -> Result<()> {
     let sql = format!("DELETE FROM {} WHERE collection = ?1 AND id = ?2", table(kind));
     conn.prepare_cached(&sql)?.execute(params![collection, id])?;
+    search::unindex(conn, collection, id)?;
     Ok(())
 }
 
 pub fn delete_collection(conn: &Connection, kind: ContentKind, collection: &str) -> Result<()> {
     let sql = format!("DELETE FROM {} WHERE collection = ?1", table(kind));
     conn.execute(&sql, params![collection])?;
+    search::unindex_collection(conn, collection)?;
     Ok(())
 }
 

@@ -135,6 +135,27 @@ pub(super) const MIGRATIONS: &[&str] = &[
         sent_at    TEXT
     );
     "#,
+    // 2: full-text search over articles, hotlines and services (see core/src/search). Derived
+    // from the content and kept in step with it by the store; `search_meta` records which
+    // folding rules built it, so a new version of the rules rebuilds it on open.
+    r#"
+    CREATE TABLE search_docs (
+        doc        INTEGER PRIMARY KEY,
+        kind       TEXT NOT NULL,
+        collection TEXT NOT NULL,
+        item_id    TEXT NOT NULL,
+        UNIQUE (collection, item_id)
+    );
+    CREATE VIRTUAL TABLE search_index USING fts5(
+        title, summary, body,
+        content = '', contentless_delete = 1,
+        tokenize = 'unicode61 remove_diacritics 2'
+    );
+    CREATE TABLE search_meta (
+        id           INTEGER PRIMARY KEY CHECK (id = 1),
+        fold_version INTEGER NOT NULL
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

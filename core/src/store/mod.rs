@@ -16,6 +16,7 @@ pub fn open(path: &Path) -> Result<Connection> {
     let mut conn = Connection::open(path)?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
+    crate::search::ensure_index(&mut conn)?;
     Ok(conn)
 }
 
@@ -24,6 +25,7 @@ pub fn open_in_memory() -> Result<Connection> {
     let mut conn = Connection::open_in_memory()?;
     configure(&conn)?;
     migrations::migrate(&mut conn)?;
+    crate::search::ensure_index(&mut conn)?;
     Ok(conn)
 }
 
