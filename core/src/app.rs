@@ -2,6 +2,7 @@
 
 use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
 use crate::model::{Profile, Topic};
+use crate::remittance::{self, Corridor, RemitComparison, RemitQuery};
 use crate::sync::bundle::Bundle;
 use crate::sync::import::{self, ImportPolicy, ImportReport};
 use crate::sync::verify::TrustedRoot;
@@ -208,5 +209,22 @@ impl Safar {
             topics,
             start_here,
         })
+    }
+
+    /// Compares the remittance providers of a corridor for one amount, offline: ranked offers,
+    /// excluded quotes with reasons, and the corridor summary. Ages are measured against the
+    /// trusted clock (the device clock, never before the content's publication). Blocking.
+    pub fn compare_remittance(&self, query: &RemitQuery) -> Result<RemitComparison> {
+        remittance::query::compare_now(&self.conn(), query)
+    }
+
+    /// [`Safar::compare_remittance`] as of a given time (to reproduce an earlier comparison).
+    pub fn compare_remittance_at(&self, query: &RemitQuery, now: DateTime<Utc>) -> Result<RemitComparison> {
+        remittance::query::compare(&self.conn(), query, now)
+    }
+
+    /// The corridors this phone has remittance quotes for.
+    pub fn remittance_corridors(&self) -> Result<Vec<Corridor>> {
+        remittance::query::corridors(&self.conn())
     }
 }

@@ -10,6 +10,7 @@
 
 pub mod error;
 pub mod model;
+pub mod remittance;
 pub mod render;
 pub mod sync;
 

@@ -135,6 +135,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
         sent_at    TEXT
     );
     "#,
+    // 2: remittance quotes go stale sooner than hotlines; the content's limit for them
+    // (30 = crate::remittance::DEFAULT_STALE_AFTER_DAYS, for content published without one).
+    r#"
+    ALTER TABLE sync_state ADD COLUMN remittance_stale_after_days INTEGER NOT NULL DEFAULT 30;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
