@@ -2,6 +2,7 @@
 
 mod publish;
 mod reader;
+mod remit;
 
 use crate::args::{Cli, Command};
 use crate::output::CliError;
@@ -12,6 +13,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let json = cli.json;
     match cli.command {
         Command::Publish(cmd) => publish::run(cmd, json),
+        Command::Remit(args) => remit::run(&open(cli.db)?, args, json),
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

@@ -18,6 +18,7 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Import { file } => import(safar, &file, json),
         Command::Status => status(safar, json),
         Command::Publish(_) => unreachable!("publish commands are dispatched before opening a database"),
+        Command::Remit(_) => unreachable!("remit is dispatched to commands::remit"),
     }
 }
 
