@@ -78,9 +78,10 @@ fn table_ranks_by_amount_received_and_summarises_the_corridor() {
         flat(&text).contains("you hand over 10 000.00 RUB, fee included"),
         "{text}"
     );
-    // Received for 10 000 RUB: D 9880 × 0.11741 = 1160.01, A 1158.80, B 9900 × 0.11658 =
-    // 1154.14, E 1144.60, C 9850 × 0.11505 = 1133.24.
-    let order: Vec<usize> = ["1 160.01", "1 158.80", "1 154.14", "1 144.60", "1 133.24"]
+    // Received for 10 000 RUB handed over (fee on top of the transfer): D transfers 9881.42
+    // (+ 1.2 % = 118.58) → 1160.17, A 10 000 → 1158.80, B 9900 (+ minimum 100) → 1154.14,
+    // E 10 000 → 1144.60, C 9850.75 (+ 100 + 0.5 % = 149.25) → 1133.32.
+    let order: Vec<usize> = ["1 160.17", "1 158.80", "1 154.14", "1 144.60", "1 133.32"]
         .iter()
         .map(|amount| text.find(amount).unwrap_or_else(|| panic!("{amount} missing:\n{text}")))
         .collect();
@@ -95,8 +96,10 @@ fn table_ranks_by_amount_received_and_summarises_the_corridor() {
     );
     let opaque = text.lines().find(|l| l.contains("1 144.60")).unwrap();
     assert!(opaque.contains("opaque") && opaque.contains("3.00%"), "{opaque}");
-    // Totals 1.7966 + 2.2034 + 4 + 1.7 + 3 = 12.7 → 2.54 %; cheapest three 5.7 / 3 = 1.9 %.
-    assert!(flat(&text).contains("average total cost 2.54%"), "{text}");
+    // Totals A 1.79661 %, B 1.01010 + 1.20339 = 2.21349 %, C 1.51511 + 2.5 = 4.01511 %,
+    // D 1.20003 + 0.5 = 1.70003 %, E 3 %: mean 2.54505 % → 2.55 %; the three cheapest
+    // (D, A, B) 1.90338 % → 1.90 %.
+    assert!(flat(&text).contains("average total cost 2.55%"), "{text}");
     assert!(flat(&text).contains("the three cheapest average 1.90%"), "{text}");
     assert!(flat(&text).contains("below the 3% SDG target"), "{text}");
     // Every price shows its source and dates.
@@ -135,10 +138,10 @@ fn json_gives_every_number() {
     assert_eq!(best["rank"], 1);
     let cost = &best["cost"];
     assert_eq!(cost["send"]["minor_units"], 1_000_000);
-    assert_eq!(cost["fee"]["value"], "120.00");
-    assert_eq!(cost["converted"]["value"], "9880.00");
-    assert_eq!(cost["received"]["value"], "1160.01");
-    assert_eq!(cost["received"]["minor_units"], 116_001);
+    assert_eq!(cost["fee"]["value"], "118.58");
+    assert_eq!(cost["converted"]["value"], "9881.42");
+    assert_eq!(cost["received"]["value"], "1160.17");
+    assert_eq!(cost["received"]["minor_units"], 116_017);
     assert_eq!(cost["received"]["currency"], "TJS");
     assert_eq!(
         (&cost["fee_pct"], &cost["fx_margin_pct"], &cost["total_cost_pct"]),
@@ -160,15 +163,16 @@ fn json_gives_every_number() {
         )
     );
     let s = &after["summary"];
-    assert_eq!(s["average_total_cost_pct"], "2.5400");
-    assert_eq!(s["cheapest_three_average_pct"], "1.9000");
+    assert_eq!(s["average_total_cost_pct"], "2.5450");
+    assert_eq!(s["cheapest_three_average_pct"], "1.9034");
     assert_eq!(
         (&s["quotes_used"], &s["stale_left_out"]),
         (&Value::from(5), &Value::from(0))
     );
     assert_eq!(after["stale_after_days"], 30, "from content/safar.toml [remittance]");
     assert_eq!(after["sample"], true);
-    // B at 10 000: 1 % = 100, exactly the minimum; FX 0.00142 / 0.118 = 1.20338…%.
+    // B: 9900 transferred + the minimum 100; 100 / 9900 = 1.0101…%, FX 0.00142 / 0.118 =
+    // 1.20338…%.
     let b = after["offers"]
         .as_array()
         .unwrap()
@@ -176,8 +180,9 @@ fn json_gives_every_number() {
         .find(|o| o["quote_id"] == "rem-ru-tj-b")
         .unwrap();
     assert_eq!(b["cost"]["fee"]["value"], "100.00");
+    assert_eq!(b["cost"]["fee_pct"], "1.0101");
     assert_eq!(b["cost"]["fx_margin_pct"], "1.2034");
-    assert_eq!(b["cost"]["total_cost_pct"], "2.2034");
+    assert_eq!(b["cost"]["total_cost_pct"], "2.2135");
 }
 
 #[test]
@@ -207,11 +212,11 @@ fn receive_direction_with_a_payout_filter() {
         c["summary"]["quotes_used"], 5,
         "the corridor summary ignores the filter"
     );
-    // G: 1.5 %, minimum 50, rate 150.78. 750 000 / 150.78 = 4974.1345…, so 4974.14 converted;
-    // 5049.89 − 1.5 % (75.74835 → 75.75) = 4974.14, while 5049.88 leaves 4974.13.
+    // G: 1.5 %, minimum 50, rate 150.78. 750 000 / 150.78 = 4974.1345…, so 4974.14
+    // transferred, plus 1.5 % (74.6121 → 74.61): 5048.75.
     let cost = &offers[0]["cost"];
-    assert_eq!(cost["send"]["value"], "5049.89");
-    assert_eq!(cost["fee"]["value"], "75.75");
+    assert_eq!(cost["send"]["value"], "5048.75");
+    assert_eq!(cost["fee"]["value"], "74.61");
     assert_eq!(
         cost["received"]["value"], "750000.82",
         "4974.14 × 150.78 = 750 000.8292"
@@ -270,10 +275,10 @@ fn currency_without_minor_units() {
         .iter()
         .find(|o| o["quote_id"] == "rem-kr-uz-a")
         .unwrap();
-    // 5000 won; 995 000 × 8.7932 = 8 749 234.
+    // 995 000 + 5000 won; 995 000 × 8.7932 = 8 749 234; 5000 / 995 000 + 1.2 % = 1.7025…%.
     assert_eq!(p["cost"]["fee"]["value"], "5000");
     assert_eq!(p["cost"]["received"]["value"], "8749234.00");
-    assert_eq!(p["cost"]["total_cost_pct"], "1.7000");
+    assert_eq!(p["cost"]["total_cost_pct"], "1.7025");
     fails(
         &db,
         &["remit", "--from", "KR", "--to", "UZ", "--send", "1000.5"],

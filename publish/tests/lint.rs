@@ -315,4 +315,19 @@ fn remittance_quotes_have_their_own_stale_limit() {
     std::fs::write(&settings, format!("{text}\n[remittance]\nstale_days = 10\n")).unwrap();
     let (_, diags) = lint(dir.path(), today());
     expect(&diags, "safar.toml", Some(12), Error, "unknown key 'stale_days'");
+
+    // The app rounds by the currency's minor unit: an unknown currency is an error.
+    std::fs::write(&settings, &text).unwrap();
+    let csv = dir.path().join("remittance.csv");
+    let quotes = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, quotes.replace(",TJS,", ",TJX,")).unwrap();
+    let (content, diags) = lint(dir.path(), today());
+    assert!(content.quotes.is_empty());
+    expect(
+        &diags,
+        "remittance.csv",
+        Some(2),
+        Error,
+        "'TJX' is not a currency code the app knows",
+    );
 }

@@ -225,6 +225,20 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
     if !only.is_empty() {
         out.push_str(&format!("Only: {}\n", only.join(", ")));
     }
+    // One age for all: say it once instead of in a column.
+    let ages = |o: &RemitOffer| (o.quote_age_days, o.reference_age_days);
+    let one_age = c
+        .offers
+        .first()
+        .map(ages)
+        .filter(|a| c.offers.iter().all(|o| ages(o) == *a));
+    if let Some((quote_age, reference_age)) = one_age {
+        let mut line = format!("All quotes collected {}", days_ago(quote_age));
+        if reference_age != quote_age {
+            line.push_str(&format!(", their reference rates taken {}", days_ago(reference_age)));
+        }
+        out.push_str(&wrap(&format!("{line}."), "", "  ", w));
+    }
     let stale = c.offers.iter().filter(|o| o.stale).count();
     if stale > 0 {
         let which = match stale == c.offers.len() {
@@ -260,7 +274,7 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
             AmountKind::Send => format!("They get {}", c.receive_currency),
             AmountKind::Receive => format!("You pay {}", c.send_currency),
         };
-        let columns = [
+        let mut columns = vec![
             col("#", Right, 0, false),
             col("Provider", Left, 2, true),
             col("Payout", Left, 2, false),
@@ -272,6 +286,9 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
             col("Age", Right, 2, false),
             col("Flags", Left, 2, true),
         ];
+        if one_age.is_some() {
+            columns.remove(8);
+        }
         let rows: Vec<Vec<String>> = c
             .offers
             .iter()
@@ -285,7 +302,7 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
                 } else {
                     format!("{}d/{}d", o.quote_age_days, o.reference_age_days)
                 };
-                vec![
+                let mut row = vec![
                     o.rank.to_string(),
                     o.provider.clone(),
                     payout_label(o.payout).to_string(),
@@ -296,15 +313,21 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
                     amount,
                     age,
                     flags(o, !one_status),
-                ]
+                ];
+                if one_age.is_some() {
+                    row.remove(8);
+                }
+                row
             })
             .collect();
         out.push_str(&table(&columns, &rows, w));
         out.push('\n');
-        let mut legend = format!(
-            "Total = fee + FX, the exchange-rate margin against the mid-market rate (World Bank RPW method). \
-             Age = days since the quote was collected (/ since its reference rate, when different)."
+        let mut legend = String::from(
+            "Total = fee + FX, the exchange-rate margin against the mid-market rate (World Bank RPW method).",
         );
+        if one_age.is_none() {
+            legend.push_str(" Age = days since the quote was collected (/ since its reference rate, when different).");
+        }
         legend.push_str(" Flags: <3% meets the SDG 10.c target, >5% is above its ceiling");
         if c.offers.iter().any(|o| !o.transparent) {
             legend.push_str(", opaque = fee or rate not disclosed before the transfer");

@@ -94,7 +94,7 @@ pub struct RemitOffer {
     pub reference_rate: Decimal,
     pub reference_at: DateTime<Utc>,
     pub sdg: SdgLevel,
-    /// Whole days since the quote was collected, and since the reference rate was taken.
+    /// Calendar days (UTC) since the quote was collected, and since the reference rate was taken.
     pub quote_age_days: i64,
     pub reference_age_days: i64,
     /// Older than the content's limit: shown, flagged, ranked after the current offers and left
@@ -218,7 +218,7 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
         };
         // Content from the future (a wrong device clock) counts as new, never as negative age.
         let quote_age_days = (how.as_of.date_naive() - q.collected_at).num_days().max(0);
-        let reference_age_days = (how.as_of - q.reference_at).num_days().max(0);
+        let reference_age_days = (how.as_of.date_naive() - q.reference_at.date_naive()).num_days().max(0);
         let limit = i64::from(how.stale_after_days);
         let stale = quote_age_days > limit || reference_age_days > limit;
         if stale {

@@ -1,35 +1,45 @@
 //! What one quote costs for one amount, in both directions, exactly.
 //!
 //! # The model
-//! The *send amount* is everything the sender hands over, **fee included** ("I have 10 000
-//! roubles"). The provider keeps the fee and converts the rest at its applied rate:
+//! As in the World Bank's Remittance Prices Worldwide (RPW), a fee schedule prices the amount
+//! *transferred* (converted and paid out), and the fee is paid on top of it:
 //!
 //! ```text
-//! fee       = fee schedule at the send amount        (send currency)
-//! converted = send − fee                             (send currency)
-//! received  = converted × applied rate               (receive currency)
+//! fee       = fee schedule at the transferred amount     (send currency)
+//! you pay   = transferred + fee                          (send currency)
+//! received  = transferred × applied rate                 (receive currency)
 //! ```
 //!
-//! Costs follow the World Bank's Remittance Prices Worldwide (RPW) definitions:
-//! `fee % = fee / send`, `FX margin % = 1 − applied / reference`, and
-//! `total cost % = fee % + FX margin %`. (RPW prices a fee paid on top of the amount; when the
-//! fee comes out of the amount, the family's real loss is smaller by `fee % × FX margin %`. The
-//! ranking uses the amount received, which is exact either way.)
+//! `fee % = fee / transferred`, `FX margin % = 1 − applied / reference`, and
+//! `total cost % = fee % + FX margin %` — RPW's definitions, exactly.
+//!
+//! A user gives one of two amounts:
+//! * **what they hand over** (`--send 10000`: "I have 10 000 roubles"): each provider transfers
+//!   the largest amount whose transfer plus fee fits, so offers are compared by what the family
+//!   receives for the same money;
+//! * **what the family should receive**: each provider's cheapest total to hand over.
 //!
 //! # Rounding rules
-//! 1. **Fee**: the schedule's tier is the first whose upper bound is at least the send amount;
-//!    its fixed part plus its percent of the send amount is computed exactly, clamped to
-//!    `fee_min`/`fee_max`, then rounded **half up** to the send currency's minor unit
+//! 1. **Fee**: the schedule's tier is the first whose upper bound is at least the transferred
+//!    amount; its fixed part plus its percent of the transferred amount is computed exactly,
+//!    clamped to `fee_min`/`fee_max`, then rounded **half up** to the send currency's minor unit
 //!    (100.005 RUB → 100.01 RUB; 5500.5 KRW → 5501 KRW).
-//! 2. **Amount received**: `(send − fee) × rate` exactly, rounded **down** to the receive
+//! 2. **Amount received**: `transferred × rate` exactly, rounded **down** to the receive
 //!    currency's minor unit, so the app never promises more than arrives.
 //! 3. **Percentages** (fee %, FX margin %, total cost %): each computed exactly and rounded half
 //!    up to 4 decimal places of a percent (0.0001 %), independently; so the printed total can
 //!    differ from the printed fee % + FX margin % by at most 0.0001.
-//! 4. **Reverse** (a desired amount received): the smallest send amount, in whole minor units,
-//!    whose amount received by rules 1–2 is at least the desired amount. Found by exact search,
-//!    tier by tier (within one tier the amount received never falls as the send amount grows;
-//!    across tiers it can, so every tier is searched in order).
+//! 4. **Handing over an amount**: the transferred amount is the largest, in whole minor units,
+//!    whose transfer plus fee (rule 1) is at most that amount; what is paid can be a little less
+//!    than the amount (the rest stays with the sender).
+//! 5. **Asking for an amount received**: among transferred amounts that deliver at least that
+//!    much (rule 2), the one whose transfer plus fee is smallest; ties go to the larger
+//!    transfer. So the result is the smallest amount to hand over that, by rule 4, delivers at
+//!    least the asked amount.
+//!
+//! Rules 4 and 5 are exact searches, tier by tier: within one tier, transfer plus fee grows with
+//! the transfer; across tier bounds it can fall (a lower percent above a bound), so every tier
+//! is looked at.
 
 use super::currency::{check_currency, Amount, MAX_AMOUNT_MAJOR};
 use super::ratio::Ratio;
@@ -43,14 +53,14 @@ pub const PERCENT_DECIMALS: u32 = 4;
 /// A transfer priced by one quote.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Cost {
-    /// Everything the sender hands over, fee included.
+    /// What the sender hands over: transferred amount plus fee.
     pub send: Amount,
     pub fee: Amount,
-    /// `send − fee`: what the provider converts.
+    /// What the provider converts and pays out.
     pub converted: Amount,
     /// What the family gets, rounded down.
     pub received: Amount,
-    /// Percent of the send amount (`"1.5000"` is 1.5 %).
+    /// Percent of the transferred amount (`"1.5000"` is 1.5 %).
     pub fee_pct: Decimal,
     /// `1 − applied / reference`, in percent; negative when the provider's rate beats the
     /// reference (usually a sign that the reference rate is old).
@@ -70,13 +80,13 @@ pub(crate) struct ExactCost {
 }
 
 impl Cost {
-    /// The exact total cost as a fraction of the send amount (0.03 is 3 %).
+    /// The exact total cost as a fraction of the transferred amount (0.03 is 3 %).
     pub(crate) fn total_fraction(&self) -> Ratio {
         self.exact.total
     }
 }
 
-/// Computes the cost of sending `send` (fee included) with `quote`.
+/// What `quote` does with `send` handed over, fee included (rounding rule 4).
 ///
 /// [`Error::InvalidInput`] when the amount is in another currency than the quote's send
 /// currency, when the fee takes the whole amount, when the quote itself is unusable (unknown
@@ -84,27 +94,37 @@ impl Cost {
 pub fn cost_for_send(quote: &RemittanceQuote, send: &Amount) -> Result<Cost> {
     let pricing = Pricing::new(quote)?;
     pricing.same_currency(send, &quote.send_currency, "send")?;
-    pricing.cost(i128::from(send.minor_units))
+    let budget = i128::from(send.minor_units);
+    let transferred = pricing.largest_transfer_within(budget)?.ok_or_else(|| {
+        let fee = pricing.fee(1).map_or(String::new(), |f| {
+            format!(" {} {}", Decimal::new(f, pricing.send_digits), quote.send_currency)
+        });
+        Error::invalid(format!(
+            "quote {}: the fee{fee} takes the whole amount {} {}",
+            quote.id, send.value, quote.send_currency
+        ))
+    })?;
+    pricing.cost(transferred)
 }
 
-/// Computes the smallest send amount (fee included) with which `quote` delivers at least
-/// `receive`, and that transfer's cost (rounding rule 4).
+/// The smallest amount to hand over, fee included, with which `quote` delivers at least
+/// `receive`, and that transfer's cost (rounding rule 5).
 ///
-/// Errors as [`cost_for_send`], and [`Error::InvalidInput`] when no send amount up to the
-/// largest accepted one delivers that much.
+/// Errors as [`cost_for_send`], and [`Error::InvalidInput`] when no transfer up to the largest
+/// accepted amount delivers that much.
 pub fn cost_for_receive(quote: &RemittanceQuote, receive: &Amount) -> Result<Cost> {
     let pricing = Pricing::new(quote)?;
     pricing.same_currency(receive, &quote.receive_currency, "receive")?;
-    let send = pricing.smallest_send_for(i128::from(receive.minor_units))?;
-    pricing.cost(send)
+    let transferred = pricing.cheapest_transfer_for(i128::from(receive.minor_units))?;
+    pricing.cost(transferred)
 }
 
 /// One fee tier in exact send-currency minor units.
 struct Tier {
-    /// Largest send amount in minor units the tier covers; `None` for the last tier.
+    /// Largest transferred amount in minor units the tier covers; `None` for the last tier.
     up_to: Option<i128>,
     fixed: Ratio,
-    /// Fraction of the send amount (1 % → 1/100).
+    /// Fraction of the transferred amount (1 % → 1/100).
     share: Ratio,
 }
 
@@ -195,16 +215,18 @@ impl<'a> Pricing<'a> {
         }
     }
 
-    fn tier_for(&self, send: i128) -> &Tier {
+    fn tier_for(&self, transferred: i128) -> &Tier {
         let last = self.tiers.len() - 1; // `new` refuses an empty schedule
-        let n = self.tiers.iter().position(|t| t.up_to.is_none_or(|b| send <= b));
+        let n = self.tiers.iter().position(|t| t.up_to.is_none_or(|b| transferred <= b));
         &self.tiers[n.unwrap_or(last)]
     }
 
-    /// Rounding rule 1, in send minor units.
-    fn fee(&self, send: i128) -> Option<i128> {
-        let tier = self.tier_for(send);
-        let mut fee = tier.fixed.checked_add(tier.share.checked_mul(Ratio::integer(send))?)?;
+    /// Rounding rule 1: the fee for transferring `transferred` minor units.
+    fn fee(&self, transferred: i128) -> Option<i128> {
+        let tier = self.tier_for(transferred);
+        let mut fee = tier
+            .fixed
+            .checked_add(tier.share.checked_mul(Ratio::integer(transferred))?)?;
         if let Some(min) = self.fee_min {
             fee = fee.max(min);
         }
@@ -214,34 +236,25 @@ impl<'a> Pricing<'a> {
         Some(fee.round_half_up())
     }
 
-    /// Rounding rule 2: `(fee, received)` in minor units; `received` is `None` when the fee
-    /// takes the whole amount.
-    fn received(&self, send: i128) -> Option<(i128, Option<i128>)> {
-        let fee = self.fee(send)?;
-        let converted = send.checked_sub(fee)?;
-        if converted <= 0 {
-            return Some((fee, None));
-        }
-        let received = Ratio::integer(converted).checked_mul(self.minor_rate)?.floor();
-        Some((fee, Some(received)))
+    /// Transfer plus fee.
+    fn pay(&self, transferred: i128) -> Result<i128> {
+        self.fee(transferred)
+            .and_then(|fee| transferred.checked_add(fee))
+            .ok_or_else(|| too_large(self.quote))
     }
 
-    fn cost(&self, send: i128) -> Result<Cost> {
+    /// Rounding rule 2.
+    fn received(&self, transferred: i128) -> Option<i128> {
+        Some(Ratio::integer(transferred).checked_mul(self.minor_rate)?.floor())
+    }
+
+    fn cost(&self, transferred: i128) -> Result<Cost> {
         let big = || too_large(self.quote);
-        let (fee, received) = self.received(send).ok_or_else(big)?;
         let q = self.quote;
+        let fee = self.fee(transferred).ok_or_else(big)?;
+        let received = self.received(transferred).ok_or_else(big)?;
         let amount = |currency: &str, minor: i128| Amount::from_minor(currency, minor).ok_or_else(big);
-        let Some(received) = received else {
-            return Err(Error::invalid(format!(
-                "quote {}: the fee {} {} takes the whole amount {} {}",
-                q.id,
-                Decimal::new(fee, self.send_digits),
-                q.send_currency,
-                Decimal::new(send, self.send_digits),
-                q.send_currency
-            )));
-        };
-        let fee_fraction = Ratio::new(fee, send).ok_or_else(big)?;
+        let fee_fraction = Ratio::new(fee, transferred).ok_or_else(big)?;
         let total = fee_fraction.checked_add(self.fx_margin).ok_or_else(big)?;
         let pct = |r: Ratio| {
             r.checked_mul(Ratio::integer(100))
@@ -249,9 +262,9 @@ impl<'a> Pricing<'a> {
                 .ok_or_else(big)
         };
         Ok(Cost {
-            send: amount(&q.send_currency, send)?,
+            send: amount(&q.send_currency, transferred.checked_add(fee).ok_or_else(big)?)?,
             fee: amount(&q.send_currency, fee)?,
-            converted: amount(&q.send_currency, send - fee)?,
+            converted: amount(&q.send_currency, transferred)?,
             received: amount(&q.receive_currency, received)?,
             fee_pct: pct(fee_fraction)?,
             fx_margin_pct: pct(self.fx_margin)?,
@@ -264,65 +277,76 @@ impl<'a> Pricing<'a> {
         })
     }
 
-    /// Does sending `send` deliver at least `target`?
-    fn delivers(&self, send: i128, target: i128) -> Result<bool> {
-        let (_, received) = self.received(send).ok_or_else(|| too_large(self.quote))?;
-        Ok(received.is_some_and(|r| r >= target))
-    }
-
-    /// Rounding rule 4.
-    fn smallest_send_for(&self, target: i128) -> Result<i128> {
+    /// Transferred amounts of each tier as inclusive minor-unit ranges, in order.
+    fn tier_ranges(&self) -> Vec<(i128, i128)> {
         let limit = MAX_AMOUNT_MAJOR * 10i128.pow(self.send_digits);
+        let mut ranges = Vec::with_capacity(self.tiers.len());
         let mut lo = 1;
         for tier in &self.tiers {
             let hi = tier.up_to.unwrap_or(limit).min(limit);
-            if lo > hi {
-                continue;
+            if lo <= hi {
+                ranges.push((lo, hi));
             }
-            // Within a tier `delivers` is monotone: false…false true…true. For the open last
-            // tier, gallop up from `lo` first so huge amounts are only tried when needed.
-            let found_hi = match tier.up_to {
-                Some(_) => self.delivers(hi, target)?.then_some(hi),
-                None => self.gallop(lo, hi, target)?,
-            };
-            if let Some(mut yes) = found_hi {
-                let mut no = lo - 1; // known not to deliver, or below the tier
-                while yes - no > 1 {
-                    let mid = no + (yes - no) / 2;
-                    if self.delivers(mid, target)? {
-                        yes = mid;
-                    } else {
-                        no = mid;
-                    }
-                }
-                return Ok(yes);
-            }
-            lo = hi + 1;
+            lo = lo.max(hi + 1);
         }
-        Err(Error::invalid(format!(
-            "quote {}: no send amount up to {MAX_AMOUNT_MAJOR} {} delivers {} {}",
-            self.quote.id,
-            self.quote.send_currency,
-            Decimal::new(target, self.receive_digits),
-            self.quote.receive_currency
-        )))
+        ranges
     }
 
-    /// The first of `lo`, `lo + 1`, `lo + 2`, `lo + 4`, `lo + 8`… (capped at `hi`) that delivers
-    /// `target`.
-    fn gallop(&self, lo: i128, hi: i128, target: i128) -> Result<Option<i128>> {
-        let mut step = 1i128;
-        let mut at = lo;
-        loop {
-            if self.delivers(at, target)? {
-                return Ok(Some(at));
+    /// Rounding rule 4: the largest transfer whose transfer plus fee is at most `budget`; `None`
+    /// when even the smallest transfer costs more.
+    fn largest_transfer_within(&self, budget: i128) -> Result<Option<i128>> {
+        let mut best = None;
+        for (lo, hi) in self.tier_ranges() {
+            // `pay` grows with the transfer inside a tier, and is never below the transfer.
+            let hi = hi.min(budget);
+            if lo > hi || self.pay(lo)? > budget {
+                continue;
             }
-            if at == hi {
-                return Ok(None);
+            let (mut fits, mut too_much) = (lo, hi + 1);
+            while too_much - fits > 1 {
+                let mid = fits + (too_much - fits) / 2;
+                if self.pay(mid)? <= budget {
+                    fits = mid;
+                } else {
+                    too_much = mid;
+                }
             }
-            at = lo.saturating_add(step).min(hi);
-            step = step.saturating_mul(2);
+            best = best.max(Some(fits));
         }
+        Ok(best)
+    }
+
+    /// Rounding rule 5: the transfer that delivers at least `target` for the least transfer plus
+    /// fee (ties: the larger transfer).
+    fn cheapest_transfer_for(&self, target: i128) -> Result<i128> {
+        let big = || too_large(self.quote);
+        // The smallest transfer that delivers `target`: ⌈target / rate⌉ in minor units.
+        let needed = Ratio::integer(target)
+            .checked_div(self.minor_rate)
+            .ok_or_else(big)?
+            .ceil();
+        let mut best: Option<(i128, i128)> = None; // (pay, transferred)
+        for (lo, hi) in self.tier_ranges() {
+            if hi < needed {
+                continue;
+            }
+            // Inside a tier the smallest transfer is the cheapest.
+            let transferred = lo.max(needed);
+            let pay = self.pay(transferred)?;
+            let better = best.is_none_or(|(p, t)| pay < p || (pay == p && transferred > t));
+            if better {
+                best = Some((pay, transferred));
+            }
+        }
+        best.map(|(_, transferred)| transferred).ok_or_else(|| {
+            Error::invalid(format!(
+                "quote {}: no transfer up to {MAX_AMOUNT_MAJOR} {} delivers {} {}",
+                self.quote.id,
+                self.quote.send_currency,
+                Decimal::new(target, self.receive_digits),
+                self.quote.receive_currency
+            ))
+        })
     }
 }
 

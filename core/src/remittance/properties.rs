@@ -98,8 +98,8 @@ proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
     /// `total cost % = fee % + FX margin %`, exactly before rounding — checked against RPW's
-    /// cost in money, `(fee × reference + send × (reference − rate)) / (send × reference)` —
-    /// and within the last printed digit after it.
+    /// cost in money, `(fee × reference + transferred × (reference − rate)) / (transferred ×
+    /// reference)` — and within the last printed digit after it.
     #[test]
     fn total_cost_is_fee_plus_fx_margin(
         sched in schedule(), (send_cur, recv_cur) in currency_pair(), (rate, reference) in rates(),
@@ -108,7 +108,10 @@ proptest! {
         let q = sched.quote(send_cur, recv_cur, rate, reference);
         let Some(c) = cost(&q, send) else { return Ok(()) };
         let r = |d: Decimal| Ratio::from_decimal(d).unwrap();
-        let (fee, s) = (Ratio::integer(i128::from(c.fee.minor_units)), Ratio::integer(i128::from(send)));
+        let fee = Ratio::integer(i128::from(c.fee.minor_units));
+        let s = Ratio::integer(i128::from(c.converted.minor_units));
+        prop_assert_eq!(c.converted.minor_units + c.fee.minor_units, c.send.minor_units);
+        prop_assert!(c.send.minor_units <= send, "never more than handed over");
         let (rate, reference) = (r(rate), r(reference));
         let money_cost = fee.checked_mul(reference).unwrap()
             .checked_add(s.checked_mul(reference.checked_sub(rate).unwrap()).unwrap()).unwrap();
@@ -153,8 +156,9 @@ proptest! {
         }
     }
 
-    /// The reverse computation round-trips within one minor unit: the send amount it finds
-    /// delivers at least the asked amount, and one minor unit less does not.
+    /// The reverse computation round-trips within one minor unit: handing over the amount it
+    /// finds delivers at least the asked amount (the very same transfer), and one minor unit
+    /// less does not.
     #[test]
     fn reverse_round_trips_within_one_minor_unit(
         sched in schedule(), (send_cur, recv_cur) in currency_pair(), (rate, reference) in rates(),
@@ -185,9 +189,9 @@ proptest! {
         prop_assert!(back.send.minor_units <= send);
     }
 
-    /// On small amounts, checked against every smaller send amount: the reverse result is the
-    /// smallest that delivers, even where tiers make the amount received fall as the send
-    /// amount grows.
+    /// On small amounts, checked against every smaller amount handed over: the reverse result
+    /// is the smallest that delivers, even where tiers make transfer plus fee fall as the
+    /// transfer grows.
     #[test]
     fn reverse_is_the_smallest_send_amount(
         fixed in prop::collection::vec(0i64..300, 3), pct in prop::collection::vec(0i64..2000, 3),

@@ -286,8 +286,8 @@ mod tests {
         let conn = fixture();
         let c = compare(&conn, &ask("ru", "tj", "10000", AmountKind::Send, None), now()).unwrap();
         assert_eq!((c.send_country.as_str(), c.receive_country.as_str()), ("RU", "TJ"));
-        // Fee 100, 9900 × 0.116 = 1148.40.
-        assert_eq!(c.offers[0].cost.received.value.to_string(), "1148.40");
+        // 9900.99 + 1 % (99.0099 → 99.01) = 10 000.00; 9900.99 × 0.116 = 1148.51484.
+        assert_eq!(c.offers[0].cost.received.value.to_string(), "1148.51");
         // No sync state yet: the default limit.
         assert_eq!(c.stale_after_days, crate::remittance::DEFAULT_STALE_AFTER_DAYS);
         let c = compare(&conn, &ask("KR", "UZ", "1000000", AmountKind::Send, Some("krw")), now()).unwrap();

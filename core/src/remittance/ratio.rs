@@ -101,6 +101,16 @@ impl Ratio {
         self.num.div_euclid(self.den)
     }
 
+    /// The smallest integer ≥ the value.
+    pub fn ceil(self) -> i128 {
+        let floor = self.floor();
+        if self.num.rem_euclid(self.den) == 0 {
+            floor
+        } else {
+            floor + 1
+        }
+    }
+
     /// The nearest integer; exact halves go up (towards +∞): 2.5 → 3, −2.5 → −2.
     pub fn round_half_up(self) -> i128 {
         let (q, r) = (self.num.div_euclid(self.den), self.num.rem_euclid(self.den));
@@ -184,6 +194,7 @@ mod tests {
     fn rounding_rules() {
         assert_eq!(r(7, 2).floor(), 3);
         assert_eq!(r(-7, 2).floor(), -4);
+        assert_eq!((r(7, 2).ceil(), r(-7, 2).ceil(), r(6, 2).ceil()), (4, -3, 3));
         assert_eq!(r(5, 2).round_half_up(), 3, "a half goes up");
         assert_eq!(r(-5, 2).round_half_up(), -2, "a half goes towards +∞");
         assert_eq!(r(249, 100).round_half_up(), 2);
