@@ -5,6 +5,7 @@
 //! * [`sync`] — the signed repository format: minisign signatures, root/timestamp/manifest
 //!   metadata, collection objects, `.safar` bundles, and their verification.
 //! * [`store`] — the SQLite database on the phone (feature `store`).
+//! * [`remittance`] — remittance-cost comparison (World Bank RPW method, exact money).
 //! * [`app`] — [`Safar`], the handle a shell opens; capability modules ([`guide`], [`profile`])
 //!   hold the queries behind it.
 

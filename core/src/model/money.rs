@@ -44,7 +44,10 @@ impl Decimal {
                 None => self, // too many digits to widen: the value itself is still exact
             };
         }
-        let div = 10i128.pow(self.scale - scale);
+        let Some(div) = 10i128.checked_pow(self.scale - scale) else {
+            // Every i128 mantissa is below half of such a power of ten: the value rounds to 0.
+            return Decimal { mantissa: 0, scale };
+        };
         let (q, r) = (self.mantissa / div, self.mantissa % div);
         let away = r.unsigned_abs() >= (div - r.abs()).unsigned_abs();
         let mantissa = if away { q + self.mantissa.signum() } else { q };
@@ -169,6 +172,10 @@ mod tests {
         assert_eq!(round("1.5", 2), "1.50");
         assert_eq!(round("0.9999", 2), "1.00");
         assert_eq!(round("7", 0), "7");
+        assert_eq!(
+            Decimal::new(i128::MAX, 60).round_half_away_from_zero(2).to_string(),
+            "0.00"
+        );
         for bad in [
             "",
             "1.",

@@ -121,7 +121,8 @@ pub struct CorridorSummary {
     pub quotes_used: u32,
     /// Stale quotes left out of the averages.
     pub stale_left_out: u32,
-    /// Mean total cost % of the current quotes.
+    /// Mean total cost % of the current quotes: the mean of their printed (4-place) totals,
+    /// rounded half up to 4 places.
     pub average_total_cost_pct: Option<Decimal>,
     pub average_sdg: Option<SdgLevel>,
     /// Mean total cost % of the three cheapest current quotes (the idea of RPW's SmaRT
@@ -224,7 +225,7 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
         if stale {
             stale_left_out += 1;
         } else {
-            current_totals.push(cost.total_fraction());
+            current_totals.push((cost.total_fraction(), cost.total_cost_pct));
         }
         if !shown {
             hidden_by_filters += 1;
@@ -290,29 +291,39 @@ fn rank_order(kind: AmountKind, a: &RemitOffer, b: &RemitOffer) -> Ordering {
         .then_with(|| a.quote_id.cmp(&b.quote_id))
 }
 
-fn percent(fraction: Ratio) -> Option<Decimal> {
-    fraction.checked_mul(Ratio::integer(100))?.to_decimal(PERCENT_DECIMALS)
-}
-
-fn mean(values: &[Ratio]) -> Option<Ratio> {
-    let mut sum = Ratio::ZERO;
-    for v in values {
-        sum = sum.checked_add(*v)?;
+/// The mean of percentages printed with [`PERCENT_DECIMALS`] places, rounded half up to as
+/// many. Averaging the printed totals (as RPW averages its published ones) keeps the summary
+/// reproducible from the offers — and exact fractions with unrelated denominators would soon
+/// outgrow any integer.
+fn mean(printed: &[Decimal]) -> Option<Decimal> {
+    let mut sum: i128 = 0;
+    for p in printed {
+        sum = sum.checked_add(p.to_units(PERCENT_DECIMALS)?)?;
     }
-    sum.checked_div(Ratio::integer(values.len() as i128))
+    let count = i128::try_from(printed.len()).ok()?;
+    Ratio::new(sum, count.checked_mul(10i128.pow(PERCENT_DECIMALS))?)?.to_decimal(PERCENT_DECIMALS)
 }
 
-fn summarise(mut totals: Vec<Ratio>, stale_left_out: u32) -> CorridorSummary {
-    totals.sort();
-    let average = mean(&totals);
-    let cheapest_three = if totals.len() >= 3 { mean(&totals[..3]) } else { None };
+/// [`SdgLevel`] of a percentage.
+fn sdg_of_percent(pct: Decimal) -> Option<SdgLevel> {
+    Some(SdgLevel::of(
+        Ratio::from_decimal(pct)?.checked_div(Ratio::integer(100))?,
+    ))
+}
+
+/// `totals`: each current quote's exact total (to find the cheapest) and its printed one.
+fn summarise(mut totals: Vec<(Ratio, Decimal)>, stale_left_out: u32) -> CorridorSummary {
+    totals.sort_by_key(|t| t.0);
+    let printed: Vec<Decimal> = totals.iter().map(|t| t.1).collect();
+    let average = if printed.is_empty() { None } else { mean(&printed) };
+    let cheapest_three = if printed.len() >= 3 { mean(&printed[..3]) } else { None };
     CorridorSummary {
         quotes_used: totals.len() as u32,
         stale_left_out,
-        average_total_cost_pct: average.and_then(percent),
-        average_sdg: average.map(SdgLevel::of),
-        cheapest_three_average_pct: cheapest_three.and_then(percent),
-        cheapest_three_sdg: cheapest_three.map(SdgLevel::of),
+        average_total_cost_pct: average,
+        average_sdg: average.and_then(sdg_of_percent),
+        cheapest_three_average_pct: cheapest_three,
+        cheapest_three_sdg: cheapest_three.and_then(sdg_of_percent),
     }
 }
 
@@ -454,6 +465,50 @@ mod tests {
         assert_eq!(pct(&c.summary.average_total_cost_pct), "1.5000");
         assert_eq!(c.summary.cheapest_three_average_pct, None);
         assert_eq!(c.summary.cheapest_three_sdg, None);
+    }
+
+    #[test]
+    fn averages_survive_many_unrelated_fractions() {
+        // Twelve quotes whose exact totals have pairwise unrelated denominators: summing them as
+        // fractions would overflow; the summary averages their printed totals instead.
+        let rates = [
+            "0.0991", "0.0983", "0.0977", "0.0971", "0.0967", "0.0961", "0.0953", "0.0947",
+        ];
+        let fees = ["13", "17", "19", "23", "29", "31", "37", "41", "43", "47", "53", "59"];
+        let quotes: Vec<RemittanceQuote> = fees
+            .iter()
+            .enumerate()
+            .map(|(n, fee)| {
+                quote(
+                    &format!("q{n}"),
+                    ("RUB", "TJS"),
+                    fee,
+                    (None, None),
+                    rates[n % 8],
+                    "0.1003",
+                )
+            })
+            .collect();
+        let c = compare_quotes(&quotes, &how(AmountKind::Send, "9999.97", 7));
+        assert_eq!(c.summary.quotes_used, 12);
+        let printed: Vec<i128> = c
+            .offers
+            .iter()
+            .map(|o| o.cost.total_cost_pct.to_units(4).unwrap())
+            .collect();
+        let expected = Ratio::new(printed.iter().sum(), 12 * 10_000)
+            .unwrap()
+            .to_decimal(4)
+            .unwrap();
+        assert_eq!(c.summary.average_total_cost_pct, Some(expected));
+        let mut sorted = printed.clone();
+        sorted.sort();
+        let three = Ratio::new(sorted[..3].iter().sum(), 3 * 10_000)
+            .unwrap()
+            .to_decimal(4)
+            .unwrap();
+        assert_eq!(c.summary.cheapest_three_average_pct, Some(three));
+        assert!(c.summary.average_sdg.is_some() && c.summary.cheapest_three_sdg.is_some());
     }
 
     #[test]

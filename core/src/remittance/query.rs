@@ -177,7 +177,8 @@ fn currency_pair(
     asked: Option<String>,
     corridor: &str,
 ) -> Result<(String, String)> {
-    let (side, other): (fn(&RemittanceQuote) -> &String, fn(&RemittanceQuote) -> &String) = match kind {
+    type Side = fn(&RemittanceQuote) -> &String;
+    let (side, other): (Side, Side) = match kind {
         AmountKind::Send => (|q| &q.send_currency, |q| &q.receive_currency),
         AmountKind::Receive => (|q| &q.receive_currency, |q| &q.send_currency),
     };
