@@ -2,7 +2,7 @@
 
 use chrono::NaiveDate;
 use clap::{Args, Parser, Subcommand};
-use safar_core::model::{CountryCode, LanguageTag, Stage, Topic};
+use safar_core::model::{CountryCode, LanguageTag, Payout, Speed, Stage, Topic};
 use safar_core::search::SearchKind;
 use std::path::PathBuf;
 
@@ -77,6 +77,8 @@ pub enum Command {
         #[arg(long)]
         yes: bool,
     },
+    /// Compare what sending money home costs: providers ranked by what the family receives
+    Remit(RemitArgs),
 }
 
 #[derive(Args, Debug)]
@@ -173,4 +175,40 @@ fn parse_search_kind(s: &str) -> Result<SearchKind, String> {
 }
 pub fn parse_date(s: &str) -> Result<NaiveDate, String> {
     NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").map_err(|_| format!("'{s}' is not a date (expected YYYY-MM-DD)"))
+}
+
+#[derive(Args, Debug)]
+#[command(group(clap::ArgGroup::new("amount").required(true).args(["send", "receive"])))]
+pub struct RemitArgs {
+    /// Country you send from (e.g. RU)
+    #[arg(long)]
+    pub from: String,
+    /// Country the money goes to (e.g. TJ)
+    #[arg(long)]
+    pub to: String,
+    /// Amount you hand over, fee included (e.g. 10000 or 10000.50)
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub send: Option<String>,
+    /// Amount the family should receive; shows what each provider needs from you
+    #[arg(long, value_name = "AMOUNT", allow_negative_numbers = true)]
+    pub receive: Option<String>,
+    /// Currency of the amount (ISO 4217; only needed when a corridor uses several)
+    #[arg(long)]
+    pub currency: Option<String>,
+    /// Only this payout method: cash, account, wallet or card
+    #[arg(long, value_parser = parse_payout)]
+    pub payout: Option<Payout>,
+    /// Only offers at least this fast: minutes, same_day, next_day, days_2_5, days_6_plus
+    #[arg(long, value_parser = parse_speed)]
+    pub speed: Option<Speed>,
+    /// Compare as of the end of this day (YYYY-MM-DD) instead of now
+    #[arg(long, value_parser = parse_date, value_name = "DATE")]
+    pub as_of: Option<NaiveDate>,
+}
+
+fn parse_payout(s: &str) -> Result<Payout, String> {
+    Payout::parse(s)
+}
+fn parse_speed(s: &str) -> Result<Speed, String> {
+    Speed::parse(s)
 }

@@ -5,6 +5,7 @@ use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
 use crate::health::{self, HealthEntry, HealthSection};
 use crate::model::{Profile, Topic};
 use crate::personal::{self, SavedArticle, WipeReport};
+use crate::remittance::{self, Corridor, RemitComparison, RemitQuery};
 use crate::search::{self, SearchKind, SearchResults};
 use crate::sync::bundle::Bundle;
 use crate::sync::import::{self, ImportPolicy, ImportReport};
@@ -284,5 +285,22 @@ impl Safar {
     /// one transaction. Content stays. Blocking.
     pub fn wipe_personal_data(&self) -> Result<WipeReport> {
         personal::wipe(&mut self.conn())
+    }
+
+    /// Compares the remittance providers of a corridor for one amount, offline: ranked offers,
+    /// excluded quotes with reasons, and the corridor summary. Ages are measured against the
+    /// trusted clock (the device clock, never before the content's publication). Blocking.
+    pub fn compare_remittance(&self, query: &RemitQuery) -> Result<RemitComparison> {
+        remittance::query::compare_now(&self.conn(), query)
+    }
+
+    /// [`Safar::compare_remittance`] as of a given time (to reproduce an earlier comparison).
+    pub fn compare_remittance_at(&self, query: &RemitQuery, now: DateTime<Utc>) -> Result<RemitComparison> {
+        remittance::query::compare(&self.conn(), query, now)
+    }
+
+    /// The corridors this phone has remittance quotes for.
+    pub fn remittance_corridors(&self) -> Result<Vec<Corridor>> {
+        remittance::query::corridors(&self.conn())
     }
 }

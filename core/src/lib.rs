@@ -5,11 +5,13 @@
 //! * [`sync`] — the signed repository format: minisign signatures, root/timestamp/manifest
 //!   metadata, collection objects, `.safar` bundles, and their verification.
 //! * [`store`] — the SQLite database on the phone (feature `store`).
+//! * [`remittance`] — remittance-cost comparison (World Bank RPW method, exact money).
 //! * [`app`] — [`Safar`], the handle a shell opens; capability modules ([`guide`], [`profile`],
 //!   [`search`], [`checklist`], [`health`], [`personal`]) hold the queries behind it.
 
 pub mod error;
 pub mod model;
+pub mod remittance;
 pub mod render;
 pub mod sync;
 

@@ -53,6 +53,8 @@ struct Fact<'a> {
     /// Articles have no status.
     status: Option<Verification>,
     source: &'a str,
+    /// Remittance quotes have their own, shorter staleness limit.
+    is_quote: bool,
 }
 
 fn facts<'a>(content: &'a ContentSet, places: &'a Places) -> Vec<Fact<'a>> {
@@ -66,6 +68,7 @@ fn facts<'a>(content: &'a ContentSet, places: &'a Places) -> Vec<Fact<'a>> {
                 date,
                 status,
                 source,
+                is_quote: key == "collected_at",
             });
         }
     };
@@ -248,10 +251,14 @@ impl Lint<'_> {
             let msg = format!("{} {} is in the future (today is {})", fact.key, fact.date, self.today);
             self.error(file, line, msg);
         }
-        if let Some(limit) = settings.map(|s| s.stale_after_days) {
+        let limit = settings.map(|s| match fact.is_quote {
+            true => (s.remittance_stale_after_days, "[remittance] stale_after_days"),
+            false => (s.stale_after_days, "stale_after_days"),
+        });
+        if let Some((limit, setting)) = limit {
             if age > i64::from(limit) {
                 let msg = format!(
-                    "stale: {} {age} days ago (safar.toml allows {limit}); check it again and update {}",
+                    "stale: {} {age} days ago (safar.toml {setting} allows {limit}); check it again and update {}",
                     fact.verb, fact.key
                 );
                 self.warning(file, line, msg);

@@ -365,6 +365,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
         m.repository == settings.name
             && m.sample == settings.sample
             && m.stale_after_days == settings.stale_after_days
+            && m.remittance_stale_after_days == settings.remittance_stale_after_days
             && m.feedback_url == opts.feedback_url
             && m.collections == entries
     });
@@ -390,6 +391,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
         repository: settings.name.clone(),
         sample: settings.sample,
         stale_after_days: settings.stale_after_days,
+        remittance_stale_after_days: settings.remittance_stale_after_days,
         feedback_url: opts.feedback_url.clone(),
         collections: entries,
         attachments: BTreeMap::new(),

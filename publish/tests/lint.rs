@@ -278,3 +278,56 @@ fn shipped_content_has_no_errors() {
         content.checklist.len()
     );
 }
+
+#[test]
+fn remittance_quotes_have_their_own_stale_limit() {
+    fn copy_dir(from: &Path, to: &Path) {
+        std::fs::create_dir_all(to).unwrap();
+        for entry in std::fs::read_dir(from).unwrap() {
+            let entry = entry.unwrap();
+            let target = to.join(entry.file_name());
+            if entry.file_type().unwrap().is_dir() {
+                copy_dir(&entry.path(), &target);
+            } else {
+                std::fs::copy(entry.path(), &target).unwrap();
+            }
+        }
+    }
+    let dir = tempfile::tempdir().unwrap();
+    copy_dir(&fixture("good"), dir.path());
+    let settings = dir.path().join("safar.toml");
+    let text = std::fs::read_to_string(&settings).unwrap();
+    // Without [remittance]: the default 30 days; the quote (collected 2026-11-03) is 17 days old.
+    let (content, diags) = lint(dir.path(), today());
+    assert_eq!(content.settings.unwrap().remittance_stale_after_days, 30);
+    assert!(diags.is_empty(), "{}", show(&diags));
+    std::fs::write(&settings, format!("{text}\n[remittance]\nstale_after_days = 10\n")).unwrap();
+    let (content, diags) = lint(dir.path(), today());
+    assert_eq!(content.settings.unwrap().remittance_stale_after_days, 10);
+    expect(
+        &diags,
+        "remittance.csv",
+        Some(2),
+        Warning,
+        "stale: collected 17 days ago (safar.toml [remittance] stale_after_days allows 10)",
+    );
+    assert_eq!(diags.len(), 1, "hotlines keep the general limit:\n{}", show(&diags));
+    std::fs::write(&settings, format!("{text}\n[remittance]\nstale_days = 10\n")).unwrap();
+    let (_, diags) = lint(dir.path(), today());
+    expect(&diags, "safar.toml", Some(12), Error, "unknown key 'stale_days'");
+
+    // The app rounds by the currency's minor unit: an unknown currency is an error.
+    std::fs::write(&settings, &text).unwrap();
+    let csv = dir.path().join("remittance.csv");
+    let quotes = std::fs::read_to_string(&csv).unwrap();
+    std::fs::write(&csv, quotes.replace(",TJS,", ",TJX,")).unwrap();
+    let (content, diags) = lint(dir.path(), today());
+    assert!(content.quotes.is_empty());
+    expect(
+        &diags,
+        "remittance.csv",
+        Some(2),
+        Error,
+        "'TJX' is not a currency code the app knows",
+    );
+}

@@ -5,6 +5,7 @@ mod health;
 mod personal;
 mod publish;
 mod reader;
+mod remit;
 mod search;
 
 use crate::args::{Cli, Command};
@@ -16,6 +17,7 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let json = cli.json;
     match cli.command {
         Command::Publish(cmd) => publish::run(cmd, json),
+        Command::Remit(args) => remit::run(&open(cli.db)?, args, json),
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

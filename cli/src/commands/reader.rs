@@ -23,6 +23,7 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Health => super::health::run(safar, json),
         Command::Bookmark { id, remove } => super::personal::bookmark(safar, id.as_deref(), remove, json),
         Command::Wipe { yes } => super::personal::wipe(safar, yes, json),
+        Command::Remit(_) => unreachable!("remit is dispatched to commands::remit"),
     }
 }
 

@@ -35,6 +35,25 @@ impl Decimal {
         self.mantissa == 0
     }
 
+    /// The value rounded to `scale` decimal places, exact halves away from zero (1.005 → 1.01,
+    /// −1.005 → −1.01); a value with fewer places is only re-scaled (1.5 → 1.50).
+    pub fn round_half_away_from_zero(self, scale: u32) -> Decimal {
+        if scale >= self.scale {
+            return match self.to_units(scale) {
+                Some(mantissa) => Decimal { mantissa, scale },
+                None => self, // too many digits to widen: the value itself is still exact
+            };
+        }
+        let Some(div) = 10i128.checked_pow(self.scale - scale) else {
+            // Every i128 mantissa is below half of such a power of ten: the value rounds to 0.
+            return Decimal { mantissa: 0, scale };
+        };
+        let (q, r) = (self.mantissa / div, self.mantissa % div);
+        let away = r.unsigned_abs() >= (div - r.abs()).unsigned_abs();
+        let mantissa = if away { q + self.mantissa.signum() } else { q };
+        Decimal { mantissa, scale }
+    }
+
     /// The value as an integer count of `10^-scale` units, if it fits exactly.
     pub fn to_units(self, scale: u32) -> Option<i128> {
         if scale >= self.scale {
@@ -140,6 +159,23 @@ mod tests {
         assert!("0.1".parse::<Decimal>().unwrap() < "0.11".parse().unwrap());
         assert_eq!("12.34".parse::<Decimal>().unwrap().to_units(2), Some(1234));
         assert_eq!("12.345".parse::<Decimal>().unwrap().to_units(2), None);
+        let round = |s: &str, scale| {
+            s.parse::<Decimal>()
+                .unwrap()
+                .round_half_away_from_zero(scale)
+                .to_string()
+        };
+        assert_eq!(round("1.005", 2), "1.01");
+        assert_eq!(round("1.0049", 2), "1.00");
+        assert_eq!(round("-1.005", 2), "-1.01");
+        assert_eq!(round("2.5400", 2), "2.54");
+        assert_eq!(round("1.5", 2), "1.50");
+        assert_eq!(round("0.9999", 2), "1.00");
+        assert_eq!(round("7", 0), "7");
+        assert_eq!(
+            Decimal::new(i128::MAX, 60).round_half_away_from_zero(2).to_string(),
+            "0.00"
+        );
         for bad in [
             "",
             "1.",

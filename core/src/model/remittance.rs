@@ -47,6 +47,52 @@ pub enum Speed {
     Days6Plus,
 }
 
+impl Payout {
+    pub const ALL: [Payout; 4] = [Payout::Cash, Payout::Account, Payout::Wallet, Payout::Card];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Payout::Cash => "cash",
+            Payout::Account => "account",
+            Payout::Wallet => "wallet",
+            Payout::Card => "card",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        Self::ALL
+            .into_iter()
+            .find(|p| p.as_str() == s)
+            .ok_or_else(|| format!("unknown payout method '{s}' (expected cash, account, wallet or card)"))
+    }
+}
+
+impl Speed {
+    pub const ALL: [Speed; 5] = [
+        Speed::Minutes,
+        Speed::SameDay,
+        Speed::NextDay,
+        Speed::Days2To5,
+        Speed::Days6Plus,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Speed::Minutes => "minutes",
+            Speed::SameDay => "same_day",
+            Speed::NextDay => "next_day",
+            Speed::Days2To5 => "days_2_5",
+            Speed::Days6Plus => "days_6_plus",
+        }
+    }
+    pub fn parse(s: &str) -> Result<Self, String> {
+        let s = s.trim().to_ascii_lowercase();
+        Self::ALL.into_iter().find(|p| p.as_str() == s).ok_or_else(|| {
+            format!("unknown speed '{s}' (expected minutes, same_day, next_day, days_2_5 or days_6_plus)")
+        })
+    }
+}
+
 /// One tier of a fee schedule: applies to send amounts up to `up_to` (inclusive), or to all
 /// larger amounts when `up_to` is `None` (the last tier).
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -191,6 +237,23 @@ mod tests {
         let f: FeeSchedule = "100 + 1%".parse().unwrap();
         assert_eq!(f.tiers[0].fixed, "100".parse().unwrap());
         assert_eq!(f.tiers[0].percent, "1".parse().unwrap());
+    }
+
+    #[test]
+    fn payout_and_speed_names_are_their_wire_names() {
+        for p in Payout::ALL {
+            assert_eq!(serde_json::to_value(p).unwrap(), p.as_str());
+            assert_eq!(Payout::parse(&p.as_str().to_uppercase()), Ok(p));
+        }
+        for s in Speed::ALL {
+            assert_eq!(serde_json::to_value(s).unwrap(), s.as_str());
+            assert_eq!(Speed::parse(s.as_str()), Ok(s));
+        }
+        assert!(Speed::ALL.windows(2).all(|w| w[0] < w[1]), "fastest first");
+        assert!(Payout::parse("hawala")
+            .unwrap_err()
+            .contains("cash, account, wallet or card"));
+        assert!(Speed::parse("slow").is_err());
     }
 
     #[test]

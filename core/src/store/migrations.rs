@@ -156,6 +156,11 @@ pub(super) const MIGRATIONS: &[&str] = &[
         fold_version INTEGER NOT NULL
     );
     "#,
+    // 3: remittance quotes go stale sooner than hotlines; the content's limit for them
+    // (30 = crate::remittance::DEFAULT_STALE_AFTER_DAYS, for content published without one).
+    r#"
+    ALTER TABLE sync_state ADD COLUMN remittance_stale_after_days INTEGER NOT NULL DEFAULT 30;
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

@@ -364,5 +364,9 @@ pub fn write_sync_state(conn: &Connection, state: &VerifiedState, now: DateTime<
             now.to_rfc3339()
         ],
     )?;
+    conn.execute(
+        "UPDATE sync_state SET remittance_stale_after_days = ?1 WHERE id = 1",
+        params![m.remittance_stale_after_days],
+    )?;
     Ok(())
 }

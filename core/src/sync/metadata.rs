@@ -138,12 +138,20 @@ pub struct Manifest {
     pub sample: bool,
     /// Entries verified longer ago than this are flagged stale.
     pub stale_after_days: u32,
+    /// Remittance quotes collected longer ago than this are flagged stale (prices move faster
+    /// than phone numbers). Manifests from before this field mean the default.
+    #[serde(default = "default_remittance_stale_after_days")]
+    pub remittance_stale_after_days: u32,
     /// Where phones send "this number does not answer" reports, if anywhere.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub feedback_url: Option<String>,
     pub collections: BTreeMap<String, CollectionEntry>,
     #[serde(default)]
     pub attachments: BTreeMap<String, FileRef>,
+}
+
+fn default_remittance_stale_after_days() -> u32 {
+    crate::remittance::DEFAULT_STALE_AFTER_DAYS
 }
 
 pub fn root_path(version: u32) -> String {

@@ -117,10 +117,13 @@ pub fn parse_countries(list: &[String]) -> Result<Vec<CountryCode>, String> {
 /// ISO 4217 shape: three upper-case letters.
 pub fn check_currency(s: &str) -> Result<String, String> {
     let s = s.trim();
-    if s.len() == 3 && s.bytes().all(|b| b.is_ascii_uppercase()) {
+    // The app rounds by the currency's minor unit, so it must know the currency.
+    if safar_core::remittance::minor_digits(s).is_some() {
         Ok(s.to_string())
     } else {
-        Err(format!("'{s}' is not a currency code (ISO 4217, e.g. RUB, TJS)"))
+        Err(format!(
+            "'{s}' is not a currency code the app knows (ISO 4217, e.g. RUB, TJS)"
+        ))
     }
 }
 

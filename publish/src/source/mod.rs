@@ -22,6 +22,8 @@ pub struct Settings {
     pub name: String,
     pub sample: bool,
     pub stale_after_days: u32,
+    /// `[remittance] stale_after_days`: the limit for remittance quotes.
+    pub remittance_stale_after_days: u32,
     pub supported: Vec<String>,
     pub required: Vec<String>,
     pub core_required_any: Vec<String>,

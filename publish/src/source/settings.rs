@@ -14,6 +14,8 @@ const FILE: &str = "safar.toml";
 struct RawSettings {
     repository: RawRepository,
     languages: RawLanguages,
+    #[serde(default)]
+    remittance: RawRemittance,
 }
 
 #[derive(Deserialize)]
@@ -27,6 +29,21 @@ struct RawRepository {
 
 fn default_stale_after_days() -> u32 {
     180
+}
+
+/// `[remittance]`: optional; quotes go stale sooner than other content.
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawRemittance {
+    stale_after_days: u32,
+}
+
+impl Default for RawRemittance {
+    fn default() -> Self {
+        RawRemittance {
+            stale_after_days: safar_core::remittance::DEFAULT_STALE_AFTER_DAYS,
+        }
+    }
 }
 
 #[derive(Deserialize)]
@@ -58,6 +75,7 @@ pub fn load(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Settings> {
         name: raw.repository.name,
         sample: raw.repository.sample,
         stale_after_days: raw.repository.stale_after_days,
+        remittance_stale_after_days: raw.remittance.stale_after_days,
         supported: languages(&mut sink, &text, &raw.languages.supported, None),
         required: Vec::new(),
         core_required_any: Vec::new(),
