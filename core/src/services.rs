@@ -19,8 +19,8 @@ use std::f64::consts::PI;
 
 /// Mean Earth radius (IUGG), in km.
 pub const EARTH_RADIUS_KM: f64 = 6371.0088;
-/// Longest radius a search accepts: half the Earth's circumference.
-pub const MAX_RADIUS_KM: f64 = 20_015.0;
+/// Longest radius a search accepts: just over half the Earth's circumference (π R ≈ 20015.1 km).
+pub const MAX_RADIUS_KM: f64 = 20_016.0;
 
 /// What to look for. Every field is optional.
 #[derive(Debug, Clone, Default)]

@@ -1,7 +1,9 @@
 //! One module per command group; `run` dispatches.
 
+mod directory;
 mod publish;
 mod reader;
+mod reports;
 
 use crate::args::{Cli, Command};
 use crate::output::CliError;
@@ -12,6 +14,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let json = cli.json;
     match cli.command {
         Command::Publish(cmd) => publish::run(cmd, json),
+        command @ (Command::Hotlines(_) | Command::Services(_) | Command::Report(_)) => {
+            directory::run(&open(cli.db)?, command, json)
+        }
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

@@ -17,7 +17,7 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Read { id } => read(safar, &id, json),
         Command::Import { file } => import(safar, &file, json),
         Command::Status => status(safar, json),
-        Command::Publish(_) => unreachable!("publish commands are dispatched before opening a database"),
+        _ => unreachable!("other command groups are dispatched in commands/mod.rs"),
     }
 }
 
@@ -66,6 +66,9 @@ fn profile_set(safar: &Safar, set: ProfileSet, json: bool) -> Result<(), CliErro
         p.arrival = Some(v);
     }
     safar.set_profile(&p)?;
+    if let Some(region) = &set.home_region {
+        safar.set_home_region(Some(region))?;
+    }
     if json {
         return print_json(&p);
     }
@@ -76,10 +79,14 @@ fn profile_set(safar: &Safar, set: ProfileSet, json: bool) -> Result<(), CliErro
 fn profile_show(safar: &Safar, json: bool) -> Result<(), CliError> {
     let p = safar.profile()?;
     let set = safar.profile_is_set()?;
+    let home_region = safar.home_region()?;
     if json {
-        return print_json(&serde_json::json!({ "profile": p, "set": set }));
+        return print_json(&serde_json::json!({ "profile": p, "set": set, "home_region": home_region }));
     }
     say!("{}", profile_line(&p));
+    if let Some(region) = home_region {
+        say!("Home region: {region}");
+    }
     say!("Language order: {}", p.language_chain().join(" → "));
     if !set {
         say!("(default profile — set yours with: safar profile set --origin TJ --destination RU --lang tg,ru)");
@@ -136,6 +143,9 @@ fn home(safar: &Safar, json: bool) -> Result<(), CliError> {
                 format!("{days} days ago")
             }
         );
+    }
+    if let Some(returnee) = &home.returnee {
+        say_raw!("{}", super::directory::returnee_section(returnee, w));
     }
     say!("\nSTART HERE");
     say_raw!("{}", list_articles(&home.start_here, w));
