@@ -95,7 +95,7 @@ pub struct ServicesArgs {
     #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
     pub near: Option<GeoPoint>,
     /// With --near: only services within this many km
-    #[arg(long)]
+    #[arg(long, allow_hyphen_values = true)]
     pub radius_km: Option<f64>,
     /// Show at most this many
     #[arg(long, default_value_t = 20)]
@@ -111,10 +111,9 @@ pub struct ServicesArgs {
 #[derive(Args, Debug)]
 pub struct ReportArgs {
     /// The hotline or service: its id, or hotline:<id> / service:<id>
-    #[arg(required_unless_present = "list")]
     pub id: Option<String>,
     /// no-answer, closed or wrong-info
-    #[arg(long, required_unless_present = "list", value_parser = parse_problem)]
+    #[arg(long, value_parser = parse_problem)]
     pub problem: Option<Problem>,
     /// What you found (optional, at most 500 characters)
     #[arg(long, default_value = "")]

@@ -358,9 +358,17 @@ fn report(safar: &Safar, args: ReportArgs, json: bool) -> Result<(), CliError> {
         }
         return Ok(());
     }
-    // clap guarantees both when --list is absent.
-    let (Some(id), Some(problem)) = (args.id, args.problem) else {
-        return Err(CliError::new(2, "give the id of a hotline or service and --problem"));
+    let Some(id) = args.id else {
+        return Err(CliError::new(
+            2,
+            "say which hotline or service: safar report ID --problem no-answer|closed|wrong-info",
+        ));
+    };
+    let Some(problem) = args.problem else {
+        return Err(CliError::new(
+            2,
+            "say what is wrong: --problem no-answer, closed or wrong-info",
+        ));
     };
     let entry = safar.report_problem(&id, problem.as_str(), &args.note)?;
     if json {
