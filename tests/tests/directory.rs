@@ -104,7 +104,7 @@ fn holidays_close_a_line_and_night_lines_run_past_midnight() {
     assert!(!migrant
         .closed_on
         .iter()
-        .any(|d| d.to_string() < "2027-01-07".to_string()));
+        .any(|d| *d < "2027-01-07".parse::<chrono::NaiveDate>().unwrap()));
     // The same hour a week later: open.
     let lines = ru("2027-01-14T12:00:00+03:00");
     assert_eq!(find(&lines, "ru-sample-migrant-line").open.state, OpenState::Open);

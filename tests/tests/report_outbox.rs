@@ -95,7 +95,7 @@ fn serve(stream: TcpStream, status: u16) -> Option<Request> {
 /// Publishes the sample content with a feedback endpoint in its signed manifest.
 fn publish_with_feedback(dir: &Path, feedback_url: Option<&str>) -> PathBuf {
     let out = dir.join("repo");
-    let mut opts = BuildOptions::new(&content_dir(), &out, &dev_keys());
+    let mut opts = BuildOptions::new(content_dir(), &out, dev_keys());
     opts.feedback_url = feedback_url.map(str::to_string);
     repo::build(&opts).expect("build repository");
     let bundle = dir.join("content.safar");
