@@ -1,8 +1,9 @@
 //! Command-line arguments. Global flags (`--db`, `--json`) work before or after the subcommand.
 
-use chrono::NaiveDate;
+use chrono::{DateTime, FixedOffset, NaiveDate};
 use clap::{Args, Parser, Subcommand};
-use safar_core::model::{CountryCode, LanguageTag, Payout, Speed, Stage, Topic};
+use safar_core::feedback::Problem;
+use safar_core::model::{CountryCode, GeoPoint, LanguageTag, Payout, Speed, Stage, Topic};
 use safar_core::search::SearchKind;
 use std::path::PathBuf;
 
@@ -79,6 +80,80 @@ pub enum Command {
     },
     /// Compare what sending money home costs: providers ranked by what the family receives
     Remit(RemitArgs),
+    /// Hotlines for your profile: open now, how to call, when last checked
+    Hotlines(HotlinesArgs),
+    /// Services (reintegration, health, legal aid, shelter…) by place, category or distance
+    Services(ServicesArgs),
+    /// Report a hotline or service that does not work; sent with the next sync
+    Report(ReportArgs),
+}
+
+#[derive(Args, Debug)]
+pub struct HotlinesArgs {
+    /// Country of the lines (e.g. RU) [default: the countries of your profile]
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<CountryCode>,
+    /// emergency, trafficking, gbv, health, labour_rights, consular, migration_service, legal_aid
+    #[arg(long, value_parser = parse_hotline_category)]
+    pub category: Option<String>,
+    /// Only lines open now (or at --at)
+    #[arg(long)]
+    pub open_now: bool,
+    /// Evaluate opening hours at this instant (RFC 3339, e.g. 2027-03-05T16:00:00+03:00)
+    #[arg(long, value_parser = parse_instant, allow_hyphen_values = true)]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Your time zone for showing times (IANA, e.g. Europe/Moscow) [default: this computer's]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ServicesArgs {
+    /// Country (e.g. TJ) [default: where you are now; with --near: every country]
+    #[arg(long, value_parser = parse_country)]
+    pub country: Option<CountryCode>,
+    /// Region or district (e.g. Khatlon); a prefix is enough
+    #[arg(long)]
+    pub region: Option<String>,
+    /// employment, training, psychosocial, legal_aid, health, tb_hiv_care, grants, shelter
+    #[arg(long, value_parser = parse_service_category)]
+    pub category: Option<String>,
+    /// Only services that are free
+    #[arg(long)]
+    pub free: bool,
+    /// Only services that speak this language (e.g. tg)
+    #[arg(long, value_parser = parse_language)]
+    pub lang: Option<LanguageTag>,
+    /// Sort by distance from this point: LAT,LON in decimal degrees (e.g. 38.56,68.78)
+    #[arg(long, value_parser = parse_point, allow_hyphen_values = true)]
+    pub near: Option<GeoPoint>,
+    /// With --near: only services within this many km
+    #[arg(long, allow_hyphen_values = true)]
+    pub radius_km: Option<f64>,
+    /// Show at most this many
+    #[arg(long, default_value_t = 20)]
+    pub limit: u32,
+    /// Evaluate opening hours at this instant (RFC 3339)
+    #[arg(long, value_parser = parse_instant, allow_hyphen_values = true)]
+    pub at: Option<DateTime<FixedOffset>>,
+    /// Your time zone for showing times (IANA, e.g. Asia/Dushanbe) [default: this computer's]
+    #[arg(long, value_name = "ZONE")]
+    pub tz: Option<String>,
+}
+
+#[derive(Args, Debug)]
+pub struct ReportArgs {
+    /// The hotline or service: its id, or hotline:<id> / service:<id>
+    pub id: Option<String>,
+    /// no-answer, closed or wrong-info
+    #[arg(long, value_parser = parse_problem)]
+    pub problem: Option<Problem>,
+    /// What you found (optional, at most 500 characters)
+    #[arg(long, default_value = "")]
+    pub note: String,
+    /// List the reports made on this device and whether they were sent
+    #[arg(long, conflicts_with_all = ["id", "problem"])]
+    pub list: bool,
 }
 
 #[derive(Args, Debug)]
@@ -119,6 +194,9 @@ pub struct ProfileSet {
     /// Arrival date in the destination (YYYY-MM-DD)
     #[arg(long, value_parser = parse_date)]
     pub arrival: Option<NaiveDate>,
+    /// Home region, for services near home after returning (e.g. Khatlon; "" clears it)
+    #[arg(long)]
+    pub home_region: Option<String>,
 }
 
 #[derive(Subcommand, Debug)]
@@ -155,6 +233,12 @@ pub enum PublishCommand {
         /// Where phones send "number does not answer" reports
         #[arg(long)]
         feedback_url: Option<String>,
+    },
+    /// List the problem reports phones sent (reports.jsonl kept by `safar serve`)
+    Reports {
+        /// The reports folder `safar serve` writes into
+        #[arg(long)]
+        dir: PathBuf,
     },
 }
 
@@ -211,4 +295,28 @@ fn parse_payout(s: &str) -> Result<Payout, String> {
 }
 fn parse_speed(s: &str) -> Result<Speed, String> {
     Speed::parse(s)
+}
+fn parse_hotline_category(s: &str) -> Result<String, String> {
+    safar_core::hotlines::parse_category(s)
+        .map(|_| s.trim().to_ascii_lowercase())
+        .map_err(|e| e.to_string())
+}
+fn parse_service_category(s: &str) -> Result<String, String> {
+    safar_core::services::parse_category(s)
+        .map(|_| s.trim().to_ascii_lowercase())
+        .map_err(|e| e.to_string())
+}
+fn parse_problem(s: &str) -> Result<Problem, String> {
+    Problem::parse(s)
+}
+pub fn parse_instant(s: &str) -> Result<DateTime<FixedOffset>, String> {
+    DateTime::parse_from_rfc3339(s.trim())
+        .map_err(|_| format!("'{s}' is not a time (expected RFC 3339, e.g. 2027-03-05T16:00:00+03:00)"))
+}
+fn parse_point(s: &str) -> Result<GeoPoint, String> {
+    let bad = || format!("'{s}' is not a point (expected LAT,LON in decimal degrees, e.g. 38.56,68.78)");
+    let (lat, lon) = s.split_once(',').ok_or_else(bad)?;
+    let lat: f64 = lat.trim().parse().map_err(|_| bad())?;
+    let lon: f64 = lon.trim().parse().map_err(|_| bad())?;
+    GeoPoint::new(lat, lon)
 }

@@ -1,12 +1,16 @@
 //! [`Safar`]: the handle a shell opens. One per database file; safe to share between threads.
 
 use crate::checklist::{self, Checklist, ChecklistStep};
+use crate::feedback::{self, OutboxEntry};
 use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
 use crate::health::{self, HealthEntry, HealthSection};
+use crate::hotlines::{self, HotlineFilter, HotlineView};
 use crate::model::{Profile, Topic};
 use crate::personal::{self, SavedArticle, WipeReport};
 use crate::remittance::{self, Corridor, RemitComparison, RemitQuery};
+use crate::returnee::{self, ReturneeHome};
 use crate::search::{self, SearchKind, SearchResults};
+use crate::services::{self, ServiceFilter, ServiceView};
 use crate::sync::bundle::Bundle;
 use crate::sync::import::{self, ImportPolicy, ImportReport};
 use crate::sync::verify::TrustedRoot;
@@ -75,6 +79,9 @@ pub struct Home {
     pub deadlines: Vec<ChecklistStep>,
     /// The way into the health section (`Safar::health`).
     pub health: HealthEntry,
+    /// Returned users only: reintegration services in the home region and home hotlines, shown
+    /// first.
+    pub returnee: Option<ReturneeHome>,
 }
 
 /// Deadlines the home screen shows after the overdue ones.
@@ -223,6 +230,7 @@ impl Safar {
             .chain(list.upcoming.into_iter().take(HOME_UPCOMING))
             .collect();
         let health = health::section(&conn, &profile, today)?.entry();
+        let returnee = returnee::home_section(&conn, &profile)?;
         Ok(Home {
             profile,
             profile_set: status.profile_set,
@@ -233,6 +241,7 @@ impl Safar {
             start_here,
             deadlines,
             health,
+            returnee,
         })
     }
 
@@ -302,5 +311,73 @@ impl Safar {
     /// The corridors this phone has remittance quotes for.
     pub fn remittance_corridors(&self) -> Result<Vec<Corridor>> {
         remittance::query::corridors(&self.conn())
+    }
+
+    /// Hotlines for the profile (or the filter's country), open ones first, each with open-now in
+    /// its own time zone and its trust signals.
+    pub fn hotlines(&self, filter: &HotlineFilter) -> Result<Vec<HotlineView>> {
+        let profile = self.profile()?;
+        hotlines::list(&self.conn(), &profile, filter)
+    }
+
+    /// One hotline by id (an article's `hotline:<id>` link), evaluated now.
+    pub fn hotline(&self, id: &str, your_timezone: Option<&str>) -> Result<HotlineView> {
+        let profile = self.profile()?;
+        hotlines::get(&self.conn(), &profile, id, Utc::now(), your_timezone)
+    }
+
+    /// Services by country, region, category, cost, language, and distance from a point.
+    pub fn services(&self, filter: &ServiceFilter) -> Result<Vec<ServiceView>> {
+        let profile = self.profile()?;
+        services::search(&self.conn(), &profile, filter)
+    }
+
+    /// One service by id (an article's `service:<id>` link), evaluated now.
+    pub fn service(&self, id: &str, your_timezone: Option<&str>) -> Result<ServiceView> {
+        let profile = self.profile()?;
+        services::get(&self.conn(), &profile, id, None, your_timezone)
+    }
+
+    /// The returnee's home region (free text, e.g. `Khatlon`), if set.
+    pub fn home_region(&self) -> Result<Option<String>> {
+        returnee::home_region(&self.conn())
+    }
+
+    /// Sets the home region; None or empty clears it.
+    pub fn set_home_region(&self, region: Option<&str>) -> Result<()> {
+        returnee::set_home_region(&self.conn(), region)
+    }
+
+    /// Reports a problem with a hotline or service (`hotline:<id>`, `service:<id>` or a bare id);
+    /// `problem` is `no_answer`, `closed` or `wrong_info`. Stored offline in the outbox until
+    /// [`Safar::send_reports`].
+    pub fn report_problem(&self, target: &str, problem: &str, note: &str) -> Result<OutboxEntry> {
+        feedback::outbox::add(&self.conn(), target, problem, note)
+    }
+
+    /// Every report made on this phone, newest first, with when it was sent.
+    pub fn outbox(&self) -> Result<Vec<OutboxEntry>> {
+        feedback::outbox::list(&self.conn())
+    }
+
+    /// Sends unsent reports to the feedback endpoint named in the installed signed manifest and
+    /// returns how many were sent; 0 when none is configured or nothing waits. The database is
+    /// not locked during the network calls. Blocking.
+    pub fn send_reports(&self) -> Result<usize> {
+        let (url, pending) = {
+            let conn = self.conn();
+            (
+                feedback::outbox::feedback_url(&conn)?,
+                feedback::outbox::pending(&conn)?,
+            )
+        };
+        let Some(url) = url else { return Ok(0) };
+        let mut sent = 0;
+        for batch in pending.chunks(feedback::outbox::MAX_BATCH) {
+            feedback::outbox::post(&url, batch)?;
+            feedback::outbox::mark_sent(&self.conn(), batch)?;
+            sent += batch.len();
+        }
+        Ok(sent)
     }
 }

@@ -8,12 +8,19 @@
 //! * [`remittance`] — remittance-cost comparison (World Bank RPW method, exact money).
 //! * [`app`] — [`Safar`], the handle a shell opens; capability modules ([`guide`], [`profile`],
 //!   [`search`], [`checklist`], [`health`], [`personal`]) hold the queries behind it.
+//! * Directories: [`hotlines`] and [`services`] (with [`opening`] for open-now in the record's
+//!   time zone, [`trust`] for verified dates and staleness, [`contact`] for dial/messenger links),
+//!   [`returnee`] for the returnee's home screen, [`feedback`] for reports and their outbox.
 
+pub mod contact;
 pub mod error;
+pub mod feedback;
 pub mod model;
+pub mod opening;
 pub mod remittance;
 pub mod render;
 pub mod sync;
+pub mod trust;
 
 #[cfg(feature = "store")]
 pub mod app;
@@ -26,11 +33,17 @@ pub mod guide;
 #[cfg(feature = "store")]
 pub mod health;
 #[cfg(feature = "store")]
+pub mod hotlines;
+#[cfg(feature = "store")]
 pub mod personal;
 #[cfg(feature = "store")]
 pub mod profile;
 #[cfg(feature = "store")]
+pub mod returnee;
+#[cfg(feature = "store")]
 pub mod search;
+#[cfg(feature = "store")]
+pub mod services;
 #[cfg(feature = "store")]
 pub mod store;
 

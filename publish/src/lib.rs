@@ -5,10 +5,12 @@
 //! * [`lint`] adds the cross-file checks (links, translations, staleness).
 //! * [`keys`] creates and reads minisign-compatible Ed25519 keys and signs files.
 //! * [`repo`] builds the signed static repository and packs `.safar` bundles.
+//! * [`reports`] lists the problem reports phones sent ("number does not answer").
 
 pub mod keys;
 pub mod lint;
 pub mod repo;
+pub mod reports;
 pub mod source;
 
 use std::fmt;

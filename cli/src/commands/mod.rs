@@ -1,11 +1,13 @@
 //! One module per command group; `run` dispatches.
 
 mod checklist;
+mod directory;
 mod health;
 mod personal;
 mod publish;
 mod reader;
 mod remit;
+mod reports;
 mod search;
 
 use crate::args::{Cli, Command};
@@ -18,6 +20,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     match cli.command {
         Command::Publish(cmd) => publish::run(cmd, json),
         Command::Remit(args) => remit::run(&open(cli.db)?, args, json),
+        command @ (Command::Hotlines(_) | Command::Services(_) | Command::Report(_)) => {
+            directory::run(&open(cli.db)?, command, json)
+        }
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

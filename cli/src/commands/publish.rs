@@ -112,5 +112,6 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             }
             Ok(())
         }
+        PublishCommand::Reports { dir } => super::reports::run(&dir, json),
     }
 }

@@ -17,13 +17,12 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Read { id } => read(safar, &id, json),
         Command::Import { file } => import(safar, &file, json),
         Command::Status => status(safar, json),
-        Command::Publish(_) => unreachable!("publish commands are dispatched before opening a database"),
         Command::Search { query, kind, limit } => super::search::run(safar, &query.join(" "), kind, limit, json),
         Command::Checklist(args) => super::checklist::run(safar, args, json),
         Command::Health => super::health::run(safar, json),
         Command::Bookmark { id, remove } => super::personal::bookmark(safar, id.as_deref(), remove, json),
         Command::Wipe { yes } => super::personal::wipe(safar, yes, json),
-        Command::Remit(_) => unreachable!("remit is dispatched to commands::remit"),
+        _ => unreachable!("other command groups are dispatched in commands/mod.rs"),
     }
 }
 
@@ -72,6 +71,9 @@ fn profile_set(safar: &Safar, set: ProfileSet, json: bool) -> Result<(), CliErro
         p.arrival = Some(v);
     }
     safar.set_profile(&p)?;
+    if let Some(region) = &set.home_region {
+        safar.set_home_region(Some(region))?;
+    }
     if json {
         return print_json(&p);
     }
@@ -82,10 +84,14 @@ fn profile_set(safar: &Safar, set: ProfileSet, json: bool) -> Result<(), CliErro
 fn profile_show(safar: &Safar, json: bool) -> Result<(), CliError> {
     let p = safar.profile()?;
     let set = safar.profile_is_set()?;
+    let home_region = safar.home_region()?;
     if json {
-        return print_json(&serde_json::json!({ "profile": p, "set": set }));
+        return print_json(&serde_json::json!({ "profile": p, "set": set, "home_region": home_region }));
     }
     say!("{}", profile_line(&p));
+    if let Some(region) = home_region {
+        say!("Home region: {region}");
+    }
     say!("Language order: {}", p.language_chain().join(" → "));
     if !set {
         say!("(default profile — set yours with: safar profile set --origin TJ --destination RU --lang tg,ru)");
@@ -147,6 +153,9 @@ fn home(safar: &Safar, json: bool) -> Result<(), CliError> {
         say!("\nDEADLINES");
         say_raw!("{}", super::checklist::deadline_lines(&home.deadlines, w));
         say!("     → safar checklist");
+    }
+    if let Some(returnee) = &home.returnee {
+        say_raw!("{}", super::directory::returnee_section(returnee, w));
     }
     say!("\nSTART HERE");
     say_raw!("{}", list_articles(&home.start_here, w));

@@ -161,6 +161,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE sync_state ADD COLUMN remittance_stale_after_days INTEGER NOT NULL DEFAULT 30;
     "#,
+    // 4: directories and reports (issue 5): distance search on services, idempotent outbox
+    // reports, and the returnee's home region (user data).
+    r#"
+    CREATE INDEX services_by_location ON services(lat, lon);
+    ALTER TABLE outbox ADD COLUMN report_id TEXT;
+    CREATE UNIQUE INDEX outbox_by_report_id ON outbox(report_id);
+    CREATE TABLE home_place (
+        id         INTEGER PRIMARY KEY CHECK (id = 1),
+        region     TEXT NOT NULL,
+        updated_at TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {
