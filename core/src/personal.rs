@@ -28,6 +28,8 @@ pub struct WipeReport {
     pub bookmarks: u64,
     pub reading_history: u64,
     pub outbox: u64,
+    /// The returnee's home region.
+    pub home_region: u64,
 }
 
 /// `registration-ru` or `registration-ru.tg` → the group, which must exist on this phone.
@@ -126,6 +128,7 @@ pub fn wipe(conn: &mut Connection) -> Result<WipeReport> {
             bookmarks: tx.execute("DELETE FROM bookmarks", [])? as u64,
             reading_history: tx.execute("DELETE FROM reading_history", [])? as u64,
             outbox: tx.execute("DELETE FROM outbox", [])? as u64,
+            home_region: tx.execute("DELETE FROM home_place", [])? as u64,
         };
         tx.commit()?;
         Ok(report)

@@ -665,6 +665,7 @@ fn wipe_removes_personal_data_keeps_content_and_search() {
     phone.read("registration-ru").unwrap();
     let step = phone.checklist(None).unwrap().steps[0].id.clone();
     phone.set_checklist_done(&step, true, None).unwrap();
+    phone.set_home_region(Some("Khatlon")).unwrap();
     // An unsent report with a note only the user wrote.
     const NOTE: &str = "private-note-7f3a9c: the number did not answer";
     rusqlite::Connection::open(&db)
@@ -685,9 +686,10 @@ fn wipe_removes_personal_data_keeps_content_and_search() {
             report.bookmarks,
             report.reading_history,
             report.checklist_progress,
-            report.outbox
+            report.outbox,
+            report.home_region
         ),
-        (1, 1, 2, 1, 1)
+        (1, 1, 2, 1, 1, 1)
     );
     for table in [
         "profile",
@@ -695,6 +697,7 @@ fn wipe_removes_personal_data_keeps_content_and_search() {
         "reading_history",
         "checklist_progress",
         "outbox",
+        "home_place",
     ] {
         assert_eq!(count(&db, table), 0, "{table} is empty after the wipe");
     }

@@ -93,12 +93,13 @@ pub fn wipe(safar: &Safar, yes: bool, json: bool) -> Result<(), CliError> {
         return print_json(&report);
     }
     say!(
-        "Personal data removed: profile ({}), checklist progress ({}), bookmarks ({}), reading history ({}), unsent reports ({}). Content is kept.",
+        "Personal data removed: profile ({}), checklist progress ({}), bookmarks ({}), reading history ({}), reports ({}), home region ({}). Content is kept.",
         report.profile,
         report.checklist_progress,
         report.bookmarks,
         report.reading_history,
-        report.outbox
+        report.outbox,
+        report.home_region
     );
     Ok(())
 }
