@@ -3,7 +3,13 @@
 use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
 use crate::model::{Profile, Topic};
 use crate::sync::bundle::Bundle;
+use crate::sync::export::{self, ExportReport};
+#[cfg(feature = "http")]
+use crate::sync::http::{HttpOptions, SyncProgress};
 use crate::sync::import::{self, ImportPolicy, ImportReport};
+use crate::sync::subscription::Subscription;
+#[cfg(feature = "http")]
+use crate::sync::update::{self, CancelToken, SyncReport};
 use crate::sync::verify::TrustedRoot;
 use crate::{profile, store, Error, Result};
 use chrono::{DateTime, Utc};
@@ -208,5 +214,37 @@ impl Safar {
             topics,
             start_here,
         })
+    }
+
+    /// The collections this phone subscribes to: those its profile needs, or everything before
+    /// the profile is set (see [`Subscription`]).
+    pub fn subscription(&self) -> Result<Subscription> {
+        Ok(match profile::load(&self.conn())? {
+            Some(p) => Subscription::for_profile(&p),
+            None => Subscription::Everything,
+        })
+    }
+
+    /// Updates the content from the repository at `url` (`http://` or `https://`): verifies it,
+    /// downloads what the profile needs (deltas where offered, resumable), applies it in one
+    /// transaction and drops collections the profile no longer needs. User data is never touched.
+    /// Blocking; readers are not blocked meanwhile (the update uses its own connection).
+    /// `cancel` stops it at the next read, leaving the content as it was.
+    #[cfg(feature = "http")]
+    pub fn sync(
+        &self,
+        url: &str,
+        options: &HttpOptions,
+        progress: &dyn SyncProgress,
+        cancel: &CancelToken,
+    ) -> Result<SyncReport> {
+        let subscription = self.subscription()?;
+        update::sync(&self.path, &self.pinned, url, &subscription, options, progress, cancel)
+    }
+
+    /// Writes this phone's verified content to a `.safar` file another phone can import (it is
+    /// verified there like any bundle). Blocking.
+    pub fn export_bundle(&self, file: impl AsRef<Path>) -> Result<ExportReport> {
+        export::export(&self.conn(), &self.pinned, file.as_ref())
     }
 }

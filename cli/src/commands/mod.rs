@@ -2,6 +2,8 @@
 
 mod publish;
 mod reader;
+mod serve;
+mod sync;
 
 use crate::args::{Cli, Command};
 use crate::output::CliError;
@@ -12,6 +14,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
     let json = cli.json;
     match cli.command {
         Command::Publish(cmd) => publish::run(cmd, json),
+        Command::Serve(args) => serve::run(args, json),
+        Command::Sync(args) => sync::sync(&open(cli.db)?, args, json),
+        Command::Export { file } => sync::export(&open(cli.db)?, &file, json),
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

@@ -18,6 +18,9 @@ pub fn run(safar: &Safar, command: Command, json: bool) -> Result<(), CliError> 
         Command::Import { file } => import(safar, &file, json),
         Command::Status => status(safar, json),
         Command::Publish(_) => unreachable!("publish commands are dispatched before opening a database"),
+        Command::Sync(_) | Command::Serve(_) | Command::Export { .. } => {
+            unreachable!("sync, serve and export are dispatched in commands::run")
+        }
     }
 }
 

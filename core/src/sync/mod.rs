@@ -13,7 +13,14 @@ pub mod paths;
 pub mod verify;
 
 #[cfg(feature = "store")]
+pub mod export;
+#[cfg(feature = "http")]
+pub mod http;
+#[cfg(feature = "store")]
 pub mod import;
+pub mod subscription;
+#[cfg(feature = "http")]
+pub mod update;
 
 use chrono::{DateTime, Utc};
 use std::fmt;
