@@ -508,9 +508,21 @@ impl<'a> HttpRepo<'a> {
             Attempt::Retry(e, w) => return Attempt::Retry(e, w),
             Attempt::Fail(e) => return Attempt::Fail(e),
         };
+        let length_mismatch = |actual: u64| -> Attempt<()> {
+            Attempt::Fail(
+                VerifyError::LengthMismatch {
+                    file: path.to_string(),
+                    expected: file.length,
+                    actual,
+                }
+                .into(),
+            )
+        };
         let start = match resp.status().as_u16() {
-            206 => match content_range_start(&resp) {
-                Some(s) if s == have => have,
+            206 => match content_range(&resp) {
+                // The server's copy is not the signed file (mix-and-match, or a wrong file).
+                Some((_, total)) if total != file.length => return length_mismatch(total),
+                Some((s, _)) if s == have => have,
                 // A range we did not ask for: start over rather than splice wrong bytes.
                 _ => {
                     let _ = std::fs::remove_file(validator_path);
@@ -527,7 +539,10 @@ impl<'a> HttpRepo<'a> {
                 }
             },
             // The server ignored the range (or the file changed): take the whole body from byte 0.
-            200 => 0,
+            200 => match resp.content_length() {
+                Some(len) if len != file.length => return length_mismatch(len),
+                _ => 0,
+            },
             416 => {
                 if let Err(e) = out.set_len(0) {
                     return io_fail(e);
@@ -540,15 +555,8 @@ impl<'a> HttpRepo<'a> {
             404 | 410 => return Attempt::Fail(VerifyError::Missing { file: path.to_string() }.into()),
             s => return Attempt::Fail(net(io::ErrorKind::Other, format!("unexpected answer {s} for {path}"))),
         };
-        let expected_body = file.length - start;
-        if resp.content_length().is_some_and(|len| len > expected_body) {
-            return Attempt::Fail(
-                VerifyError::TooLarge {
-                    file: path.to_string(),
-                    limit: file.length,
-                }
-                .into(),
-            );
+        if resp.content_length().is_some_and(|len| len > file.length - start) {
+            return length_mismatch(start + resp.content_length().unwrap_or(0));
         }
         let content_type = header(&resp, reqwest::header::CONTENT_TYPE);
         if content_type
@@ -635,11 +643,13 @@ impl<'a> HttpRepo<'a> {
     }
 }
 
-/// `Content-Range: bytes 100-199/200` → 100.
-fn content_range_start(resp: &reqwest::blocking::Response) -> Option<u64> {
+/// `Content-Range: bytes 100-199/200` → (100, 200).
+fn content_range(resp: &reqwest::blocking::Response) -> Option<(u64, u64)> {
     let v = header(resp, reqwest::header::CONTENT_RANGE)?;
     let range = v.trim().strip_prefix("bytes ")?;
-    range.split(['-', '/']).next()?.trim().parse().ok()
+    let (span, total) = range.split_once('/')?;
+    let start = span.split('-').next()?.trim().parse().ok()?;
+    Some((start, total.trim().parse().ok()?))
 }
 
 /// Whether a file on disk has exactly the signed length and hash (streamed).
