@@ -403,7 +403,12 @@ fn serve_file(w: &mut TcpStream, shared: &Shared, req: &Request, path: &str, kee
         .modified()
         .map(DateTime::<Utc>::from)
         .unwrap_or_else(|_| Utc::now());
-    let etag = format!("\"{:x}-{:x}\"", modified.timestamp(), len);
+    // Nanoseconds: a timestamp re-signed within the same second must still get a new ETag.
+    let etag = format!(
+        "\"{:x}-{:x}\"",
+        modified.timestamp_nanos_opt().unwrap_or(modified.timestamp()),
+        len
+    );
     let last_modified = http_date(modified);
 
     let common = |status: u16, extra: &str| {
