@@ -247,4 +247,16 @@ impl Safar {
     pub fn export_bundle(&self, file: impl AsRef<Path>) -> Result<ExportReport> {
         export::export(&self.conn(), &self.pinned, file.as_ref())
     }
+
+    /// The file of an attachment (an article's audio, by sha256) if it is on this device.
+    #[cfg(feature = "http")]
+    pub fn attachment_path(&self, sha256: &str) -> Result<Option<PathBuf>> {
+        if !crate::sync::paths::is_sha256_hex(sha256) {
+            return Err(Error::invalid(format!(
+                "'{}' is not an attachment id",
+                sha256.chars().take(80).collect::<String>()
+            )));
+        }
+        Ok(crate::sync::attachments::attachment_path(&self.path, sha256))
+    }
 }

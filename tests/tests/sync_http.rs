@@ -526,3 +526,96 @@ fn safar_serve_answers_conditional_and_range_requests() {
         "a changed file is sent whole: {stale}"
     );
 }
+
+#[test]
+fn attachments_referenced_by_articles_are_fetched_and_checked() {
+    use safar_core::sync::digest::{sha256_hex, StateDigest};
+    use safar_core::sync::metadata::{FileRef, ObjectRef};
+    use safar_core::sync::object::{self, ObjectReader, Op};
+    let s = Setup::new();
+    let server = serve(&s.repo(), &s.reports());
+    let phone = open_phone(&s.db("phone.db"));
+    sync(&phone, &server.url(), &fast_http()).unwrap();
+
+    // The publisher adds an audio reading to one article (the build tool does not make these yet,
+    // so the test signs the manifest itself with the development keys).
+    let audio: Vec<u8> = (0..20_000u32).map(|i| (i * 7 % 251) as u8).collect();
+    let sha = sha256_hex(&audio);
+    std::fs::create_dir_all(s.repo().join("attachments")).unwrap();
+    std::fs::write(s.repo().join(format!("attachments/{sha}")), &audio).unwrap();
+    let manifest = safar_publish::repo::current_manifest(&s.repo()).unwrap().unwrap();
+    let entry = &manifest.collections["articles/ru"];
+    let old = std::fs::read(s.repo().join(&entry.full.path)).unwrap();
+    let mut reader = ObjectReader::open("old", &old[..], entry.full.decoded_length).unwrap();
+    let mut header = reader.header.clone();
+    header.version = 2;
+    let mut records = std::collections::BTreeMap::new();
+    while let Some(Op::Upsert(json)) = reader.next_op().unwrap() {
+        let mut v: serde_json::Value = serde_json::from_str(&json).unwrap();
+        let id = v["id"].as_str().unwrap().to_string();
+        if id == "registration-ru.ru" {
+            v["audio"] = serde_json::Value::String(sha.clone());
+        }
+        records.insert(id, serde_json::to_string(&v).unwrap());
+    }
+    let ops: Vec<Op> = records.values().map(|j| Op::Upsert(j.clone())).collect();
+    let bytes = object::encode(&header, &ops).unwrap();
+    let obj_sha = sha256_hex(&bytes);
+    std::fs::write(s.repo().join(format!("objects/{obj_sha}")), &bytes).unwrap();
+    let mut digest = StateDigest::default();
+    for (id, json) in &records {
+        digest.add(id, json);
+    }
+    let state_digest = digest.finish_hex();
+    publish_edited_manifest(&s.repo(), &dev_keys(), |m| {
+        let e = m.collections.get_mut("articles/ru").unwrap();
+        e.version = 2;
+        e.deltas.clear();
+        e.state_digest = state_digest;
+        e.full = ObjectRef {
+            path: format!("objects/{obj_sha}"),
+            sha256: obj_sha.clone(),
+            length: bytes.len() as u64,
+            decoded_length: object::decoded_length(&bytes).unwrap(),
+        };
+        m.attachments.insert(
+            "registration-ru.ru.audio".into(),
+            FileRef {
+                path: format!("attachments/{sha}"),
+                sha256: sha.clone(),
+                length: audio.len() as u64,
+            },
+        );
+    });
+    let report = sync(&phone, &server.url(), &fast_http()).unwrap();
+    assert_eq!(
+        (report.attachments_fetched, report.attachments_missing),
+        (1, 0),
+        "{report:?}"
+    );
+    let path = phone
+        .attachment_path(&sha)
+        .unwrap()
+        .expect("stored beside the database");
+    assert_eq!(std::fs::read(&path).unwrap(), audio);
+    assert!(sync(&phone, &server.url(), &fast_http()).unwrap().not_modified);
+
+    // Lost on the phone: fetched again although the repository did not change. Damaged on the
+    // server: refused by its signed hash, and reported as still missing.
+    std::fs::remove_file(&path).unwrap();
+    let mut bad = audio.clone();
+    bad[100] ^= 1;
+    std::fs::write(s.repo().join(format!("attachments/{sha}")), &bad).unwrap();
+    let report = sync(&phone, &server.url(), &fast_http()).unwrap();
+    assert_eq!(report.attachments_missing, 1);
+    assert!(report
+        .attachments_error
+        .unwrap()
+        .contains("does not match its signed hash"));
+    std::fs::write(s.repo().join(format!("attachments/{sha}")), &audio).unwrap();
+    assert_eq!(
+        sync(&phone, &server.url(), &fast_http()).unwrap().attachments_fetched,
+        1
+    );
+    assert!(phone.attachment_path("../../etc/passwd").is_err());
+}

@@ -119,6 +119,15 @@ pub fn sync(safar: &Safar, args: SyncArgs, json: bool) -> Result<(), CliError> {
     for name in &report.collections_removed {
         say!("  {name:<18} removed (not needed by your profile, or withdrawn)");
     }
+    if report.attachments_fetched > 0 {
+        say!("  {} audio file(s) downloaded", report.attachments_fetched);
+    }
+    if let Some(why) = &report.attachments_error {
+        say!(
+            "  {} audio file(s) not downloaded yet ({why}); the next update tries again",
+            report.attachments_missing
+        );
+    }
     Ok(())
 }
 

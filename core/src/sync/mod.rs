@@ -3,6 +3,8 @@
 //! Trust comes from signatures, never from the channel: a bundle from a CDN, a laptop, an SD card
 //! or another phone is verified the same way ([`verify`]), through a [`RepoSource`].
 
+#[cfg(feature = "http")]
+pub mod attachments;
 pub mod bundle;
 pub mod digest;
 pub mod metadata;

@@ -14,6 +14,7 @@
 //!
 //! The update runs on its own connection (WAL), so readers are never blocked by the network.
 
+use super::attachments;
 use super::http::{cancelled, Conditional, HttpOptions, HttpRepo, SyncProgress, SyncProgressEvent, SyncStage};
 use super::import::{self, ImportPolicy, VerifiedState};
 use super::metadata::{self, CollectionEntry, ObjectRef, Timestamp};
@@ -75,6 +76,11 @@ pub struct SyncReport {
     pub collections_removed: Vec<String>,
     /// Records written or deleted.
     pub records: u64,
+    /// Attachments (audio) downloaded after the content was applied.
+    pub attachments_fetched: u64,
+    /// Attachments still missing (fetched on a later sync), and why.
+    pub attachments_missing: u64,
+    pub attachments_error: Option<String>,
 }
 
 /// `<db>.sync/`: where downloads are staged until they are applied.
@@ -223,7 +229,10 @@ pub fn sync(
         let satisfied = match stored_manifest(&conn)? {
             Some(m) if m.seq == ts.seq => {
                 let (fetch, drop) = plan(&installed, &m, subscription)?;
-                fetch.is_empty() && drop.is_empty()
+                let wanted = attachments::wanted(&conn, &m)?;
+                fetch.is_empty()
+                    && drop.is_empty()
+                    && attachments::missing(&attachments::attachments_dir(db), &wanted).is_empty()
             }
             _ => false,
         };
@@ -240,6 +249,9 @@ pub fn sync(
                 collections_updated: vec![],
                 collections_removed: vec![],
                 records: 0,
+                attachments_fetched: 0,
+                attachments_missing: 0,
+                attachments_error: None,
             });
         }
         // The profile changed since the last sync: the full path fetches what is now needed.
@@ -313,7 +325,23 @@ pub fn sync(
     // Applied: the staged files are no longer needed, nor any stale parts from older attempts.
     let _ = std::fs::remove_dir_all(&staging);
 
-    let up_to_date = steps.is_empty() && to_drop.is_empty() && state.previous_seq == Some(state.manifest.seq);
+    // Content is committed; attachments follow and never undo it.
+    let wanted = attachments::wanted(&conn, &state.manifest)?;
+    let attachments_dir = attachments::attachments_dir(db);
+    let (attachments_fetched, attachments_error) =
+        match attachments::sync_attachments(&mut http, &staging, &attachments_dir, &wanted) {
+            Ok(n) => (n, None),
+            Err(e) => (0, Some(e.to_string())),
+        };
+    let attachments_missing = attachments::missing(&attachments_dir, &wanted).len() as u64;
+    if attachments_error.is_none() {
+        let _ = std::fs::remove_dir_all(&staging);
+    }
+
+    let up_to_date = steps.is_empty()
+        && to_drop.is_empty()
+        && attachments_fetched == 0
+        && state.previous_seq == Some(state.manifest.seq);
     Ok(SyncReport {
         url,
         seq: state.manifest.seq,
@@ -337,6 +365,9 @@ pub fn sync(
             .collect(),
         collections_removed: to_drop,
         records,
+        attachments_fetched,
+        attachments_missing,
+        attachments_error,
     })
 }
 
