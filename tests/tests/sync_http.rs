@@ -619,3 +619,59 @@ fn attachments_referenced_by_articles_are_fetched_and_checked() {
     );
     assert!(phone.attachment_path("../../etc/passwd").is_err());
 }
+
+/// Cancels the sync from inside the progress callback once a download has started.
+struct CancelMidDownload {
+    token: safar_core::sync::update::CancelToken,
+    events: std::sync::Mutex<Vec<safar_core::sync::http::SyncProgressEvent>>,
+}
+
+impl safar_core::sync::http::SyncProgress for CancelMidDownload {
+    fn on_progress(&self, e: &safar_core::sync::http::SyncProgressEvent) {
+        if e.stage == safar_core::sync::http::SyncStage::Download {
+            self.token.cancel();
+        }
+        self.events.lock().unwrap().push(e.clone());
+    }
+}
+
+#[test]
+fn progress_is_reported_and_a_cancelled_sync_changes_nothing() {
+    let s = Setup::new();
+    let server = serve(&s.repo(), &s.reports());
+    let proxy = FaultProxy::start(server.addr());
+    // A slow link, so the cancel lands in the middle of the first object.
+    proxy.add("/objects/", Fault::Throttle { bytes_per_sec: 20_000 }, None);
+    let db = s.db("phone.db");
+    let phone = open_phone(&db);
+    let before = snapshot(&db);
+    let observer = CancelMidDownload {
+        token: safar_core::sync::update::CancelToken::new(),
+        events: Default::default(),
+    };
+    let err = phone
+        .sync(&proxy.url(), &fast_http(), &observer, &observer.token)
+        .unwrap_err();
+    assert!(
+        matches!(&err, Error::Io(e) if e.kind() == std::io::ErrorKind::Interrupted),
+        "{err}"
+    );
+    assert_eq!(snapshot(&db), before);
+    let events = observer.events.lock().unwrap().clone();
+    let download = events
+        .iter()
+        .find(|e| e.stage == safar_core::sync::http::SyncStage::Download)
+        .unwrap();
+    assert_eq!(download.collection.as_deref(), Some("articles/en"));
+    assert!(download.file_total.is_some_and(|t| download.file_bytes < t));
+
+    // The next sync resumes after the bytes that arrived before the cancel.
+    proxy.clear();
+    let report = sync(&phone, &proxy.url(), &fast_http()).unwrap();
+    let c = report
+        .collections_updated
+        .iter()
+        .find(|c| c.name == "articles/en")
+        .unwrap();
+    assert_eq!(c.bytes_downloaded, c.object_bytes - download.file_bytes);
+}
