@@ -160,7 +160,7 @@ fn sigkill_at_random_points_never_leaves_a_torn_update() {
     assert_ne!(old, new);
 
     // Kill at random points over the whole run (seeded, so a failure can be replayed).
-    let mut seed = 0x5DEE_CE66_Du64;
+    let mut seed = 0x0005_DEEC_E66D_u64;
     let mut next = || {
         seed ^= seed << 13;
         seed ^= seed >> 7;

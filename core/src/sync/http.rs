@@ -200,8 +200,9 @@ fn read_error(path: &str, e: io::Error, stall: Duration) -> Error {
 impl<'a> HttpRepo<'a> {
     pub fn new(base_url: &str, opts: HttpOptions, cancel: CancelToken, progress: &'a dyn SyncProgress) -> Result<Self> {
         let base = base_url.trim().trim_end_matches('/').to_string();
-        let scheme_ok = base.starts_with("http://") || base.starts_with("https://");
-        if !scheme_ok || base.len() < 10 || base.contains(char::is_whitespace) {
+        let host = base.strip_prefix("http://").or_else(|| base.strip_prefix("https://"));
+        let host_ok = host.is_some_and(|h| !h.is_empty() && !h.starts_with('/'));
+        if !host_ok || base.contains(char::is_whitespace) {
             return Err(Error::invalid(format!(
                 "'{}' is not an http:// or https:// address",
                 base_url.chars().take(200).collect::<String>()
@@ -693,6 +694,8 @@ mod tests {
         let p = NoProgress;
         assert!(HttpRepo::new("ftp://x/y", HttpOptions::default(), CancelToken::new(), &p).is_err());
         assert!(HttpRepo::new("repo", HttpOptions::default(), CancelToken::new(), &p).is_err());
+        assert!(HttpRepo::new("http:///x", HttpOptions::default(), CancelToken::new(), &p).is_err());
+        assert!(HttpRepo::new("http://a", HttpOptions::default(), CancelToken::new(), &p).is_ok());
         assert!(HttpRepo::new(
             "http://127.0.0.1:1/repo/",
             HttpOptions::default(),
