@@ -86,6 +86,12 @@ pub enum Command {
     Services(ServicesArgs),
     /// Report a hotline or service that does not work; sent with the next sync
     Report(ReportArgs),
+    /// Update content from a repository over HTTP(S) (verified; resumes interrupted downloads)
+    Sync(SyncArgs),
+    /// Serve a published repository over HTTP (a laptop at a pre-departure session)
+    Serve(ServeArgs),
+    /// Write this device's verified content to a .safar file for another phone
+    Export { file: PathBuf },
 }
 
 #[derive(Args, Debug)]
@@ -154,6 +160,39 @@ pub struct ReportArgs {
     /// List the reports made on this device and whether they were sent
     #[arg(long, conflicts_with_all = ["id", "problem"])]
     pub list: bool,
+}
+
+#[derive(Args, Debug)]
+pub struct SyncArgs {
+    /// Repository address, e.g. https://updates.example.org/safar or http://192.168.1.10:8080
+    pub url: String,
+    /// Give up on a connection attempt after this many seconds
+    #[arg(long, default_value_t = 15.0, value_parser = parse_seconds)]
+    pub connect_timeout: f64,
+    /// Treat the link as stalled after this many seconds without data (no limit on total time)
+    #[arg(long, default_value_t = 30.0, value_parser = parse_seconds)]
+    pub stall_timeout: f64,
+    /// Retries per file after a network failure (with growing waits, honouring Retry-After)
+    #[arg(long, default_value_t = 4)]
+    pub retries: u32,
+}
+
+#[derive(Args, Debug)]
+pub struct ServeArgs {
+    /// Repository folder (from `safar publish build`)
+    pub repo: PathBuf,
+    /// Address to listen on; 0.0.0.0 lets phones on the same Wi-Fi connect
+    #[arg(long, default_value = "0.0.0.0:8080", value_name = "HOST:PORT")]
+    pub addr: String,
+    /// Where feedback reports from phones are stored (never inside the repository)
+    #[arg(long, default_value = "safar-reports", value_name = "DIR")]
+    pub reports: PathBuf,
+    /// URL path phones post feedback reports to
+    #[arg(long, default_value = "/feedback")]
+    pub feedback_path: String,
+    /// Do not print a line per request
+    #[arg(long)]
+    pub quiet: bool,
 }
 
 #[derive(Args, Debug)]
@@ -233,6 +272,39 @@ pub enum PublishCommand {
         /// Where phones send "number does not answer" reports
         #[arg(long)]
         feedback_url: Option<String>,
+        /// Publish deltas from this many earlier versions of each changed collection
+        #[arg(long, default_value_t = 3)]
+        delta_history: usize,
+    },
+    /// Re-sign timestamp.json with a new expiry (run daily from cron; the content is unchanged)
+    Timestamp {
+        /// Repository folder
+        #[arg(long)]
+        repo: PathBuf,
+        /// Keys folder holding the timestamp key
+        #[arg(long)]
+        keys: PathBuf,
+        /// Days until the timestamp expires
+        #[arg(long, default_value_t = 14)]
+        expiry_days: i64,
+    },
+    /// Write the next root (root/N+1.json): replace keys, add or remove scoped publisher keys
+    RootRotate {
+        /// Keys folder; a threshold of the current and of the new root keys must be in it
+        #[arg(long)]
+        keys: PathBuf,
+        /// Replace a key by a new one (key file name: root-2, timestamp, publisher…); repeatable
+        #[arg(long, value_name = "NAME")]
+        replace: Vec<String>,
+        /// Add a publisher key that may sign only these collections, e.g. kg='*/kg'; repeatable
+        #[arg(long, value_name = "NAME=PATTERN[,PATTERN]", value_parser = parse_publisher)]
+        add_publisher: Vec<(String, Vec<String>)>,
+        /// Remove a publisher role (its key can no longer sign); repeatable
+        #[arg(long, value_name = "NAME")]
+        remove_publisher: Vec<String>,
+        /// Days until the new root expires
+        #[arg(long, default_value_t = 3650)]
+        expiry_days: i64,
     },
     /// List the problem reports phones sent (reports.jsonl kept by `safar serve`)
     Reports {
@@ -242,6 +314,23 @@ pub enum PublishCommand {
     },
 }
 
+fn parse_seconds(s: &str) -> Result<f64, String> {
+    match s.trim().parse::<f64>() {
+        Ok(v) if v > 0.0 && v <= 3600.0 => Ok(v),
+        _ => Err(format!("'{s}' is not a number of seconds between 0 and 3600")),
+    }
+}
+fn parse_publisher(s: &str) -> Result<(String, Vec<String>), String> {
+    let (name, patterns) = s
+        .split_once('=')
+        .ok_or_else(|| format!("'{s}' should look like NAME=PATTERN[,PATTERN], e.g. kg=*/kg"))?;
+    let patterns: Vec<String> = patterns
+        .split(',')
+        .map(|p| p.trim().to_string())
+        .filter(|p| !p.is_empty())
+        .collect();
+    Ok((name.trim().to_string(), patterns))
+}
 fn parse_country(s: &str) -> Result<CountryCode, String> {
     CountryCode::parse(s)
 }

@@ -12,7 +12,13 @@ use crate::returnee::{self, ReturneeHome};
 use crate::search::{self, SearchKind, SearchResults};
 use crate::services::{self, ServiceFilter, ServiceView};
 use crate::sync::bundle::Bundle;
+use crate::sync::export::{self, ExportReport};
+#[cfg(feature = "http")]
+use crate::sync::http::{HttpOptions, SyncProgress};
 use crate::sync::import::{self, ImportPolicy, ImportReport};
+use crate::sync::subscription::Subscription;
+#[cfg(feature = "http")]
+use crate::sync::update::{self, CancelToken, SyncReport};
 use crate::sync::verify::TrustedRoot;
 use crate::{profile, store, Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -379,5 +385,56 @@ impl Safar {
             sent += batch.len();
         }
         Ok(sent)
+    }
+
+    /// The collections this phone subscribes to: those its profile needs, or everything before
+    /// the profile is set (see [`Subscription`]).
+    pub fn subscription(&self) -> Result<Subscription> {
+        Ok(match profile::load(&self.conn())? {
+            Some(p) => Subscription::for_profile(&p),
+            None => Subscription::Everything,
+        })
+    }
+
+    /// Updates the content from the repository at `url` (`http://` or `https://`): verifies it,
+    /// downloads what the profile needs (deltas where offered, resumable), applies it in one
+    /// transaction and drops collections the profile no longer needs. User data is never touched.
+    /// Blocking; readers are not blocked meanwhile (the update uses its own connection).
+    /// `cancel` stops it at the next read, leaving the content as it was.
+    #[cfg(feature = "http")]
+    pub fn sync(
+        &self,
+        url: &str,
+        options: &HttpOptions,
+        progress: &dyn SyncProgress,
+        cancel: &CancelToken,
+    ) -> Result<SyncReport> {
+        let subscription = self.subscription()?;
+        let mut report = update::sync(&self.path, &self.pinned, url, &subscription, options, progress, cancel)?;
+        // Reports made offline go out after the first successful sync. A failure to send leaves
+        // them queued for the next one and does not undo the update.
+        match self.send_reports() {
+            Ok(sent) => report.reports_sent = sent as u64,
+            Err(e) => report.reports_error = Some(e.to_string()),
+        }
+        Ok(report)
+    }
+
+    /// Writes this phone's verified content to a `.safar` file another phone can import (it is
+    /// verified there like any bundle). Blocking.
+    pub fn export_bundle(&self, file: impl AsRef<Path>) -> Result<ExportReport> {
+        export::export(&self.conn(), &self.pinned, file.as_ref())
+    }
+
+    /// The file of an attachment (an article's audio, by sha256) if it is on this device.
+    #[cfg(feature = "http")]
+    pub fn attachment_path(&self, sha256: &str) -> Result<Option<PathBuf>> {
+        if !crate::sync::paths::is_sha256_hex(sha256) {
+            return Err(Error::invalid(format!(
+                "'{}' is not an attachment id",
+                sha256.chars().take(80).collect::<String>()
+            )));
+        }
+        Ok(crate::sync::attachments::attachment_path(&self.path, sha256))
     }
 }

@@ -6,11 +6,19 @@
 //! * [`keys`] creates and reads minisign-compatible Ed25519 keys and signs files.
 //! * [`repo`] builds the signed static repository and packs `.safar` bundles.
 //! * [`reports`] lists the problem reports phones sent ("number does not answer").
+//! * [`repo`] builds the signed static repository and packs `.safar` bundles; [`history`] adds
+//!   deltas from earlier versions.
+//! * [`rotate`] re-signs the short-lived timestamp and rotates keys through a new root.
+//! * [`serve`] serves a repository over HTTP (a laptop at a pre-departure session) and collects
+//!   feedback reports.
 
+pub mod history;
 pub mod keys;
 pub mod lint;
 pub mod repo;
 pub mod reports;
+pub mod rotate;
+pub mod serve;
 pub mod source;
 
 use std::fmt;

@@ -3,7 +3,7 @@
 
 use crate::keys::{sign_all, SecretKey};
 use crate::source::ContentSet;
-use crate::{lint, PublishError, Severity};
+use crate::{history, lint, PublishError, Severity};
 use chrono::{DateTime, Duration, Utc};
 use safar_core::model::ContentKind;
 use safar_core::sync::digest::{sha256_hex, StateDigest};
@@ -17,15 +17,20 @@ use serde::Serialize;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
-fn read(path: &Path) -> Result<Vec<u8>, PublishError> {
+pub(crate) fn read(path: &Path) -> Result<Vec<u8>, PublishError> {
     std::fs::read(path).map_err(|e| PublishError::io(path, e))
 }
 
-fn write(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
+pub(crate) fn write(path: &Path, bytes: &[u8]) -> Result<(), PublishError> {
     if let Some(dir) = path.parent() {
         std::fs::create_dir_all(dir).map_err(|e| PublishError::io(dir, e))?;
     }
-    std::fs::write(path, bytes).map_err(|e| PublishError::io(path, e))
+    // Written aside and renamed, so a server never hands out half a file.
+    let mut tmp_name = path.file_name().map(|n| n.to_os_string()).unwrap_or_default();
+    tmp_name.push(".tmp");
+    let tmp = path.with_file_name(tmp_name);
+    std::fs::write(&tmp, bytes).map_err(|e| PublishError::io(&tmp, e))?;
+    std::fs::rename(&tmp, path).map_err(|e| PublishError::io(path, e))
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -110,7 +115,7 @@ pub fn sign_root(dir: &Path, root: &Root, signers: &[&SecretKey], now: DateTime<
     )
 }
 
-fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PublishError> {
+pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PublishError> {
     let mut v = serde_json::to_vec_pretty(value).map_err(|e| PublishError::Invalid(e.to_string()))?;
     v.push(b'\n');
     Ok(v)
@@ -145,7 +150,7 @@ pub fn root_files(keys_dir: &Path) -> Result<Vec<(u32, Vec<u8>, Vec<u8>)>, Publi
 }
 
 /// Loads every `*.key` in the folder whose public key the current root names for `role_keys`.
-fn keys_for(keys_dir: &Path, role_keys: &[String]) -> Result<Vec<SecretKey>, PublishError> {
+pub(crate) fn keys_for(keys_dir: &Path, role_keys: &[String]) -> Result<Vec<SecretKey>, PublishError> {
     let entries = std::fs::read_dir(keys_dir).map_err(|e| PublishError::io(keys_dir, e))?;
     let mut found = Vec::new();
     let mut paths: Vec<PathBuf> = entries.filter_map(|e| e.ok()).map(|e| e.path()).collect();
@@ -172,6 +177,8 @@ pub struct BuildOptions {
     pub timestamp_expiry_days: i64,
     pub manifest_expiry_days: i64,
     pub feedback_url: Option<String>,
+    /// Deltas are published from this many earlier versions of each changed collection.
+    pub delta_history: usize,
 }
 
 impl BuildOptions {
@@ -184,6 +191,7 @@ impl BuildOptions {
             timestamp_expiry_days: 14,
             manifest_expiry_days: 365,
             feedback_url: None,
+            delta_history: 3,
         }
     }
 }
@@ -194,6 +202,8 @@ pub struct CollectionReport {
     pub version: u64,
     pub records: u64,
     pub changed: bool,
+    /// Earlier versions a phone can update from with a delta.
+    pub deltas_from: Vec<u64>,
 }
 
 #[derive(Debug, Serialize)]
@@ -317,6 +327,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
     }
 
     let previous = current_manifest(&opts.out)?;
+    let history = history::collection_history(&opts.out)?;
     let collections = partition_content(&set)?;
     let mut entries = BTreeMap::new();
     let mut reports = Vec::new();
@@ -341,13 +352,16 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
                 };
                 let ops: Vec<Op> = c.records.values().map(|j| Op::Upsert(j.clone())).collect();
                 let full = write_object(&opts.out, &header, &ops)?;
+                let earlier = history.get(name).cloned().unwrap_or_default();
+                let deltas =
+                    history::write_deltas(&opts.out, &header, &c.records, &earlier, &full, opts.delta_history)?;
                 CollectionEntry {
                     kind: c.kind,
                     version,
                     tags: c.tags.clone(),
                     count: c.records.len() as u64,
                     full,
-                    deltas: BTreeMap::new(),
+                    deltas,
                     state_digest,
                 }
             }
@@ -357,6 +371,7 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
             version: entry.version,
             records: entry.count,
             changed: unchanged.is_none(),
+            deltas_from: entry.deltas.keys().filter_map(|v| v.parse().ok()).collect(),
         });
         entries.insert(name.clone(), entry);
     }
@@ -382,7 +397,12 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
         });
     }
 
-    let seq = previous.as_ref().map_or(1, |m| m.seq + 1);
+    // Monotonic even if timestamp.json was restored from an older copy: never reuse a number.
+    let seq = previous
+        .as_ref()
+        .map_or(0, |m| m.seq)
+        .max(history::highest_manifest_seq(&opts.out)?)
+        + 1;
     let manifest = Manifest {
         kind: MANIFEST_TYPE.into(),
         seq,
@@ -423,23 +443,32 @@ pub fn build(opts: &BuildOptions) -> Result<BuildReport, PublishError> {
     })
 }
 
-fn write_object(out: &Path, header: &ObjectHeader, ops: &[Op]) -> Result<ObjectRef, PublishError> {
+pub(crate) fn write_object(out: &Path, header: &ObjectHeader, ops: &[Op]) -> Result<ObjectRef, PublishError> {
+    let (bytes, object) = encode_object(header, ops)?;
+    // Content addressed: an existing file already holds these bytes (and keeps its ETag).
+    if !out.join(&object.path).is_file() {
+        write(&out.join(&object.path), &bytes)?;
+    }
+    Ok(object)
+}
+
+/// An object's bytes and the reference a manifest pins it by.
+pub(crate) fn encode_object(header: &ObjectHeader, ops: &[Op]) -> Result<(Vec<u8>, ObjectRef), PublishError> {
     let bytes = object::encode(header, ops)
         .map_err(|e| PublishError::Invalid(format!("encoding {}: {e}", header.collection)))?;
     let sha256 = sha256_hex(&bytes);
-    let path = format!("objects/{sha256}");
     let decoded_length = object::decoded_length(&bytes).map_err(|e| PublishError::Invalid(e.to_string()))?;
-    write(&out.join(&path), &bytes)?;
-    Ok(ObjectRef {
-        path,
+    let object = ObjectRef {
+        path: format!("objects/{sha256}"),
         sha256,
         length: bytes.len() as u64,
         decoded_length,
-    })
+    };
+    Ok((bytes, object))
 }
 
 #[allow(clippy::too_many_arguments)]
-fn write_timestamp(
+pub(crate) fn write_timestamp(
     out: &Path,
     keys: &[SecretKey],
     seq: u64,
@@ -469,7 +498,7 @@ fn write_timestamp(
     )
 }
 
-fn copy_roots(roots: &[(u32, Vec<u8>, Vec<u8>)], out: &Path) -> Result<(), PublishError> {
+pub(crate) fn copy_roots(roots: &[(u32, Vec<u8>, Vec<u8>)], out: &Path) -> Result<(), PublishError> {
     for (v, json, sig) in roots {
         let path = metadata::root_path(*v);
         write(&out.join(&path), json)?;

@@ -2,6 +2,9 @@
 //! development keys, publishing into temporary folders, opening phones, and snapshots of a
 //! phone's content to prove that a rejected update changed nothing.
 
+pub mod fault_proxy;
+pub mod nginx;
+
 use safar_core::sync::bundle::{Bundle, BundleWriter};
 use safar_core::sync::RepoSource;
 use safar_core::{AppConfig, Safar};
@@ -101,4 +104,148 @@ pub fn snapshot(db: &Path) -> String {
         out.push_str(&format!("## {table} ({} rows)\n{}\n", rows.len(), rows.join("\n")));
     }
     out
+}
+
+/// Copies a folder tree (a content folder to edit, or a repository to freeze in its state).
+pub fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), &target).unwrap();
+        }
+    }
+}
+
+/// Publishes `content` into the repository `out` (no bundle).
+pub fn build(content: &Path, keys: &Path, out: &Path) -> repo::BuildReport {
+    repo::build(&BuildOptions::new(content, out, keys)).expect("build repository")
+}
+
+/// Serves a repository with `safar serve`'s server on 127.0.0.1, until dropped.
+pub fn serve(repo: &Path, reports: &Path) -> safar_publish::serve::ServerHandle {
+    safar_publish::serve::Server::bind(
+        "127.0.0.1:0",
+        safar_publish::serve::ServeOptions {
+            repo: repo.to_path_buf(),
+            reports: reports.to_path_buf(),
+            feedback_path: "/feedback".into(),
+            log: false,
+        },
+    )
+    .expect("bind server")
+    .spawn()
+    .expect("spawn server")
+}
+
+/// Network settings for tests: a one-second stall timeout and short waits, so fault tests stay fast.
+pub fn fast_http() -> safar_core::sync::http::HttpOptions {
+    safar_core::sync::http::HttpOptions {
+        connect_timeout: std::time::Duration::from_secs(2),
+        stall_timeout: std::time::Duration::from_secs(1),
+        retries: 2,
+        backoff: std::time::Duration::from_millis(50),
+        max_backoff: std::time::Duration::from_secs(2),
+    }
+}
+
+/// One sync of `phone` from `url`.
+pub fn sync(
+    phone: &Safar,
+    url: &str,
+    opts: &safar_core::sync::http::HttpOptions,
+) -> safar_core::Result<safar_core::sync::update::SyncReport> {
+    phone.sync(
+        url,
+        opts,
+        &safar_core::sync::http::NoProgress,
+        &safar_core::sync::update::CancelToken::new(),
+    )
+}
+
+/// Changes the body of one article translation (appends a sentence): about 1% of the articles.
+pub fn edit_one_article(content: &Path, group: &str, lang: &str, sentence: &str) {
+    let path = content.join("articles").join(group).join(format!("{lang}.md"));
+    let mut text = std::fs::read_to_string(&path).expect("article exists");
+    text.push_str(&format!("\n{sentence}\n"));
+    std::fs::write(&path, text).unwrap();
+}
+
+/// The phone's content (not its sync bookkeeping or user data), to compare two phones.
+pub fn content_snapshot(db: &Path) -> String {
+    let conn = rusqlite::Connection::open(db).expect("open db");
+    let mut out = String::new();
+    for table in [
+        "collections",
+        "articles",
+        "hotlines",
+        "services",
+        "remittance_quotes",
+        "checklist_items",
+    ] {
+        let sql = format!("SELECT * FROM {table} ORDER BY 1, 2");
+        let mut stmt = conn.prepare(&sql).expect("prepare");
+        let cols = stmt.column_count();
+        let rows = stmt
+            .query_map([], |r| {
+                let mut line = String::new();
+                for i in 0..cols {
+                    let v: rusqlite::types::Value = r.get(i)?;
+                    line.push_str(&format!("{v:?}|"));
+                }
+                Ok(line)
+            })
+            .expect("query")
+            .collect::<Result<Vec<_>, _>>()
+            .expect("rows");
+        out.push_str(&format!("## {table} ({} rows)\n{}\n", rows.len(), rows.join("\n")));
+    }
+    out
+}
+
+/// Re-signs the repository's current manifest after `change`, as the next sequence number, with
+/// the keys in `keys` (publisher and timestamp) — what a holder of those keys could publish.
+pub fn publish_edited_manifest(
+    repo: &Path,
+    keys: &Path,
+    change: impl FnOnce(&mut safar_core::sync::metadata::Manifest),
+) {
+    use safar_core::sync::digest::sha256_hex;
+    use safar_core::sync::metadata::{self, FileRef, Timestamp};
+    use safar_publish::keys::{sign_all, SecretKey};
+    let mut manifest = repo::current_manifest(repo).unwrap().expect("a published repository");
+    change(&mut manifest);
+    manifest.seq += 1;
+    let m_path = metadata::manifest_path(manifest.seq);
+    let mut json = serde_json::to_vec_pretty(&manifest).unwrap();
+    json.push(b'\n');
+    let publisher = SecretKey::load(&keys.join("publisher.key")).unwrap();
+    let timestamp_key = SecretKey::load(&keys.join("timestamp.key")).unwrap();
+    std::fs::write(repo.join(&m_path), &json).unwrap();
+    std::fs::write(
+        repo.join(metadata::signature_path(&m_path)),
+        sign_all(&[&publisher], &json, &m_path, 0),
+    )
+    .unwrap();
+    let old_ts: Timestamp =
+        serde_json::from_slice(&std::fs::read(repo.join(metadata::TIMESTAMP_PATH)).unwrap()).unwrap();
+    let ts = Timestamp {
+        seq: manifest.seq,
+        manifest: FileRef {
+            path: m_path,
+            sha256: sha256_hex(&json),
+            length: json.len() as u64,
+        },
+        ..old_ts
+    };
+    let ts_json = serde_json::to_vec_pretty(&ts).unwrap();
+    std::fs::write(repo.join(metadata::TIMESTAMP_PATH), &ts_json).unwrap();
+    std::fs::write(
+        repo.join(metadata::signature_path(metadata::TIMESTAMP_PATH)),
+        sign_all(&[&timestamp_key], &ts_json, metadata::TIMESTAMP_PATH, 0),
+    )
+    .unwrap();
 }

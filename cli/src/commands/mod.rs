@@ -9,6 +9,8 @@ mod reader;
 mod remit;
 mod reports;
 mod search;
+mod serve;
+mod sync;
 
 use crate::args::{Cli, Command};
 use crate::output::CliError;
@@ -23,6 +25,9 @@ pub fn run(cli: Cli) -> Result<(), CliError> {
         command @ (Command::Hotlines(_) | Command::Services(_) | Command::Report(_)) => {
             directory::run(&open(cli.db)?, command, json)
         }
+        Command::Serve(args) => serve::run(args, json),
+        Command::Sync(args) => sync::sync(&open(cli.db)?, args, json),
+        Command::Export { file } => sync::export(&open(cli.db)?, &file, json),
         command => {
             let safar = open(cli.db)?;
             reader::run(&safar, command, json)

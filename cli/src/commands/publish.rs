@@ -4,6 +4,7 @@ use crate::args::PublishCommand;
 use crate::output::{print_json, CliError};
 use chrono::Utc;
 use safar_publish::repo::{self, BuildOptions};
+use safar_publish::rotate;
 use safar_publish::{lint, Severity};
 use serde::Serialize;
 
@@ -77,10 +78,12 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             bundle,
             timestamp_expiry_days,
             feedback_url,
+            delta_history,
         } => {
             let mut opts = BuildOptions::new(&content, &out, &keys);
             opts.timestamp_expiry_days = timestamp_expiry_days;
             opts.feedback_url = feedback_url;
+            opts.delta_history = delta_history;
             let report = repo::build(&opts)?;
             let bundle_size = match &bundle {
                 Some(path) => Some(repo::pack(&out, path)?),
@@ -98,7 +101,18 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             }
             for c in &report.collections {
                 let mark = if c.changed { "updated" } else { "same" };
-                say!("  {:<18} v{:<4} {:>6} records  {mark}", c.name, c.version, c.records);
+                let deltas = if c.deltas_from.is_empty() {
+                    String::new()
+                } else {
+                    let from: Vec<String> = c.deltas_from.iter().map(|v| format!("v{v}")).collect();
+                    format!(", deltas from {}", from.join(" "))
+                };
+                say!(
+                    "  {:<18} v{:<4} {:>6} records  {mark}{deltas}",
+                    c.name,
+                    c.version,
+                    c.records
+                );
             }
             if report.warnings > 0 {
                 say!(
@@ -113,5 +127,55 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             Ok(())
         }
         PublishCommand::Reports { dir } => super::reports::run(&dir, json),
+        PublishCommand::Timestamp {
+            repo,
+            keys,
+            expiry_days,
+        } => {
+            let report = rotate::resign_timestamp(&repo, &keys, Utc::now(), expiry_days)?;
+            if json {
+                return print_json(&report);
+            }
+            say!(
+                "Re-signed {}/timestamp.json: seq {}, valid until {}",
+                repo.display(),
+                report.seq,
+                report.expires.format("%Y-%m-%d %H:%M UTC")
+            );
+            Ok(())
+        }
+        PublishCommand::RootRotate {
+            keys,
+            replace,
+            add_publisher,
+            remove_publisher,
+            expiry_days,
+        } => {
+            let opts = rotate::RotateOptions {
+                replace,
+                add_publishers: add_publisher,
+                remove_publishers: remove_publisher,
+                expiry_days,
+            };
+            let report = rotate::rotate_root(&keys, &opts, Utc::now())?;
+            if json {
+                return print_json(&report);
+            }
+            say!("Wrote {}/root/{}.json", keys.display(), report.version);
+            for (name, old, new) in &report.replaced {
+                say!("  replaced {name}: {old} → {new} (old key moved to retired/)");
+            }
+            for (name, id, patterns) in &report.added {
+                say!("  added publisher {name}: {id}, may sign {}", patterns.join(", "));
+            }
+            for name in &report.removed {
+                say!("  removed publisher {name}");
+            }
+            say!(
+                "Signed by {}. Next: safar publish build (or publish timestamp) to publish it.",
+                report.signed_by.join(", ")
+            );
+            Ok(())
+        }
     }
 }

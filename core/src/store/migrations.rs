@@ -173,6 +173,18 @@ pub(super) const MIGRATIONS: &[&str] = &[
         updated_at TEXT NOT NULL
     );
     "#,
+    // 5: HTTP sync. Full objects are no longer stored: an export rebuilds them from the records
+    // (objects are deterministic) and checks them against the signed hash.
+    r#"
+    DROP TABLE collection_objects;
+    -- Where the phone last synced from, and the timestamp's ETag for If-None-Match.
+    CREATE TABLE sync_http (
+        id             INTEGER PRIMARY KEY CHECK (id = 1),
+        url            TEXT NOT NULL,
+        timestamp_etag TEXT,
+        checked_at     TEXT NOT NULL
+    );
+    "#,
 ];
 
 pub(super) fn migrate(conn: &mut Connection) -> Result<()> {

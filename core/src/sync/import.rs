@@ -241,10 +241,6 @@ pub fn import(
     let mut updated = Vec::new();
     for (name, entry, bytes) in &objects {
         records += apply_full_object(&tx, name, entry, bytes)?;
-        tx.execute(
-            "INSERT OR REPLACE INTO collection_objects (collection, path, bytes) VALUES (?1, ?2, ?3)",
-            params![name, entry.full.path, bytes],
-        )?;
         updated.push(name.clone());
     }
     let mut removed = Vec::new();

@@ -3,6 +3,8 @@
 //! Trust comes from signatures, never from the channel: a bundle from a CDN, a laptop, an SD card
 //! or another phone is verified the same way ([`verify`]), through a [`RepoSource`].
 
+#[cfg(feature = "http")]
+pub mod attachments;
 pub mod bundle;
 pub mod digest;
 pub mod metadata;
@@ -13,7 +15,14 @@ pub mod paths;
 pub mod verify;
 
 #[cfg(feature = "store")]
+pub mod export;
+#[cfg(feature = "http")]
+pub mod http;
+#[cfg(feature = "store")]
 pub mod import;
+pub mod subscription;
+#[cfg(feature = "http")]
+pub mod update;
 
 use chrono::{DateTime, Utc};
 use std::fmt;
