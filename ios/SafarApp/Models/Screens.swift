@@ -10,9 +10,16 @@ enum Vocabulary {
     static let origins = ["TJ", "UZ", "KG", "KZ", "TM"]
     static let destinations = ["RU", "KZ", "TR", "KR"]
     static let countries = ["TJ", "UZ", "KG", "KZ", "TM", "RU", "TR", "KR"]
-    static let languages: [(tag: String, name: String)] = [
-        ("ru", "Русский"), ("uz", "O‘zbekcha"), ("uz-Cyrl", "Ўзбекча"), ("tg", "Тоҷикӣ"),
-        ("ky", "Кыргызча"), ("kk", "Қазақша"), ("tk", "Türkmençe"), ("en", "English"),
+    struct Language: Hashable {
+        let tag: String
+        let name: String
+    }
+
+    static let languages = [
+        Language(tag: "ru", name: "Русский"), Language(tag: "uz", name: "O‘zbekcha"),
+        Language(tag: "uz-Cyrl", name: "Ўзбекча"), Language(tag: "tg", name: "Тоҷикӣ"),
+        Language(tag: "ky", name: "Кыргызча"), Language(tag: "kk", name: "Қазақша"),
+        Language(tag: "tk", name: "Türkmençe"), Language(tag: "en", name: "English"),
     ]
     static let stages = ["planning", "abroad", "returned"]
     static let hotlineCategories = [

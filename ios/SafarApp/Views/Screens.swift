@@ -220,7 +220,7 @@ struct SearchView: View {
             case .failed(let e)?: ErrorView(error: e)
             case .ready(let hits)?:
                 if hits.isEmpty { Text(L("no_results")) }
-                ForEach(hits, id: \.id) { hit in
+                ForEach(hits, id: \.self) { hit in
                     Button { router.follow(Link(kind: hit.kind, target: hit.id), openURL: openURL) } label: {
                         VStack(alignment: .leading, spacing: 4) {
                             Text(label(hit.kind)).font(.caption)

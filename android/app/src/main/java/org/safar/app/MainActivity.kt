@@ -59,12 +59,12 @@ class MainActivity : ComponentActivity() {
         sharedBundle(intent)?.let { pendingImport = it }
     }
 
+    @Suppress("DEPRECATION") // getParcelableExtra(String): the typed overload needs API 33
     private fun sharedBundle(intent: Intent?): String? {
         val uri: Uri? =
             when (intent?.action) {
                 Intent.ACTION_VIEW -> intent.data
-                @Suppress("DEPRECATION")
-                Intent.ACTION_SEND -> intent.getParcelableExtra(Intent.EXTRA_STREAM)
+                Intent.ACTION_SEND -> intent.getParcelableExtra<Uri>(Intent.EXTRA_STREAM)
                 else -> null
             }
         return uri?.toString()

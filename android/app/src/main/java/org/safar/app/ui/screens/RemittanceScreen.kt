@@ -8,6 +8,7 @@ import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Button
 import androidx.compose.material3.Card
+import androidx.compose.material3.ExperimentalMaterial3Api
 import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
@@ -18,6 +19,9 @@ import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
 import androidx.compose.runtime.getValue
+import androidx.compose.runtime.mutableStateOf
+import androidx.compose.runtime.saveable.rememberSaveable
+import androidx.compose.runtime.setValue
 import androidx.compose.ui.Modifier
 import androidx.compose.ui.res.stringResource
 import androidx.compose.ui.text.input.KeyboardType
@@ -41,12 +45,15 @@ import org.safar.app.ui.plural
 import org.safar.app.ui.screenModel
 
 /** What sending money really costs: every number here is computed by the core, exactly. */
+@OptIn(ExperimentalMaterial3Api::class)
 @Composable
 fun RemittanceScreen() {
     val core = LocalCore.current
     val model = screenModel { RemittanceStateHolder(core) }
     val state by model.state.collectAsStateWithLifecycle()
     val busy by model.busy.collectAsStateWithLifecycle()
+    // Typed locally (no core call per keystroke); handed to the holder on "Compare".
+    var amount by rememberSaveable { mutableStateOf(state.amount) }
     LaunchedEffect(Unit) { if (state.from.isEmpty()) model.run { start() } }
     val countries = (DESTINATIONS + ORIGINS).distinct()
 
@@ -72,8 +79,8 @@ fun RemittanceScreen() {
                 }
             }
             OutlinedTextField(
-                value = state.amount,
-                onValueChange = { a -> model.run { edit(amount = a) } },
+                value = amount,
+                onValueChange = { amount = it },
                 label = { Text(stringResource(R.string.remit_amount)) },
                 singleLine = true,
                 keyboardOptions = KeyboardOptions(keyboardType = KeyboardType.Decimal),
@@ -84,7 +91,7 @@ fun RemittanceScreen() {
                 item { FilterChip(state.payout == null, { model.run { edit(payout = null) } }, label = { Text(stringResource(R.string.all)) }) }
                 PAYOUT_METHODS.forEach { p -> item { FilterChip(state.payout == p, { model.run { edit(payout = p) } }, label = { Text(label(p)) }) } }
             }
-            Button(onClick = { model.run { compare() } }, modifier = Modifier.fillMaxWidth()) { Text(stringResource(R.string.remit_compare)) }
+            Button(onClick = { model.run { edit(amount = amount); compare() } }, modifier = Modifier.fillMaxWidth()) { Text(stringResource(R.string.remit_compare)) }
         }
         when (val c = state.comparison) {
             null -> Unit
