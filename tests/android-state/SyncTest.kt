@@ -42,8 +42,9 @@ object SyncTest : Suite {
             try {
                 val app = t.freshApp("sync")
                 val seen = Collections.synchronizedList(mutableListOf<SyncState>())
-                val done = SyncStateHolder(app, url(server), seen::add).sync()
-                check(done is SyncState.Done && done.seq == 2L && done.previousSeq == 1L && !done.upToDate) { "$done" }
+                val result = SyncStateHolder(app, url(server), seen::add).sync()
+                val done = result as? SyncState.Done ?: throw AssertionError("$result")
+                check(done.seq == 2L && done.previousSeq == 1L && !done.upToDate) { "$done" }
                 check(done.bytesDownloaded > 0 && done.updatedCollections.isNotEmpty()) { "$done" }
                 check(seen.first() is SyncState.Running && seen.last() == done) { "$seen" }
                 check(app.status().seq == 2uL) { "applied" }

@@ -300,7 +300,7 @@ struct HotlinesView: View {
             List {
                 ScrollView(.horizontal, showsIndicators: false) {
                     HStack {
-                        chip(L("all"), selected: model.country == nil) { model.country = nil; await model.load() }
+                        chip(L("for_me"), selected: model.country == nil) { model.country = nil; await model.load() }
                         ForEach(Vocabulary.countries, id: \.self) { c in
                             chip(label(c), selected: model.country == c) { model.country = c; await model.load() }
                         }

@@ -54,7 +54,8 @@ val LocalCore = staticCompositionLocalOf<SafarApp> { error("the core is not open
 
 /** Where screens can go. One object so screens do not know about routes. */
 class Navigator(private val nav: NavHostController, private val context: Context) {
-    fun home() = nav.navigate("home") { popUpTo(0) }
+    /** Home, with nothing to go back to (after onboarding). */
+    fun home() = nav.navigate("home") { popUpTo(nav.graph.id) { inclusive = true } }
 
     fun onboarding() = nav.navigate("onboarding")
 

@@ -25,7 +25,7 @@ class ScreenViewModel<S, H : StateHolder<S>>(private val holder: H) : ViewModel(
     val state: StateFlow<S> = _state.asStateFlow()
     private val running = MutableStateFlow(0)
 
-    /** True while a core call is running (for a progress indicator). */
+    /** How many core calls are running (above 0: show a progress indicator). */
     val busy: StateFlow<Int> = running.asStateFlow()
 
     fun run(action: H.() -> Unit) {
@@ -39,14 +39,6 @@ class ScreenViewModel<S, H : StateHolder<S>>(private val holder: H) : ViewModel(
             }
         }
     }
-
-    /** For holders that report from another thread while a call runs (sync progress). */
-    fun publish(state: S) {
-        _state.value = state
-    }
-
-    /** Calls the holder directly, without waiting for a running action (sync's cancel). */
-    fun now(action: H.() -> Unit) = holder.action()
 }
 
 /** The screen's view model, kept across recompositions and configuration changes. */

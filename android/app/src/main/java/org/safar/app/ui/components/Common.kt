@@ -19,7 +19,6 @@ import androidx.compose.ui.semantics.heading
 import androidx.compose.ui.semantics.semantics
 import androidx.compose.ui.unit.dp
 import org.safar.app.R
-import org.safar.app.state.Loadable
 import org.safar.app.state.Provenance
 import org.safar.app.state.UiError
 import org.safar.app.state.Verification
@@ -45,16 +44,6 @@ fun ErrorCard(error: UiError, onRetry: (() -> Unit)? = null) {
             Text(error.message, style = MaterialTheme.typography.bodySmall)
             if (onRetry != null) TextButton(onClick = onRetry) { Text(stringResource(R.string.retry)) }
         }
-    }
-}
-
-/** Draws a Loadable: a spinner, the error, or [content]. */
-@Composable
-fun <T> LoadableContent(value: Loadable<T>, onRetry: (() -> Unit)? = null, content: @Composable (T) -> Unit) {
-    when (value) {
-        Loadable.Loading -> LoadingBox()
-        is Loadable.Failed -> ErrorCard(value.error, onRetry)
-        is Loadable.Ready -> content(value.value)
     }
 }
 

@@ -51,7 +51,7 @@ fun HotlinesScreen(focus: String?) {
     ScreenFrame(stringResource(R.string.nav_hotlines), busy = busy > 0, listState = list) {
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.country == null, { model.run { setCountry(null) } }, label = { Text(stringResource(R.string.all)) }) }
+                item { FilterChip(state.country == null, { model.run { setCountry(null) } }, label = { Text(stringResource(R.string.for_me)) }) }
                 (ORIGINS + DESTINATIONS).distinct().forEach { c ->
                     item { FilterChip(state.country == c, { model.run { setCountry(c) } }, label = { Text(label(c)) }) }
                 }
