@@ -69,8 +69,8 @@ class SyncStateHolder(
         val result = load { core.sync(updateUrl, listener, cancel) }
         token = null
         publish(
+            // A sync that finished despite a late cancel did apply: say so, not "cancelled".
             when {
-                cancel.isCancelled() -> SyncState.Cancelled
                 result is Loadable.Ready ->
                     with(result.value) {
                         SyncState.Done(
@@ -78,6 +78,7 @@ class SyncStateHolder(
                             removedCollections, upToDate, reportsSent.toInt(),
                         )
                     }
+                cancel.isCancelled() -> SyncState.Cancelled
                 result is Loadable.Failed -> SyncState.Failed(result.error)
                 else -> SyncState.Idle
             },
