@@ -43,7 +43,8 @@ android {
 }
 
 kotlin {
-    jvmToolchain(17)
+    // Bytecode level only: builds with whatever JDK 17+ runs Gradle (Android Studio's bundled one).
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17) }
 }
 
 dependencies {

@@ -29,7 +29,8 @@ android {
 }
 
 kotlin {
-    jvmToolchain(17)
+    // Bytecode level only: builds with whatever JDK 17+ runs Gradle (Android Studio's bundled one).
+    compilerOptions { jvmTarget.set(org.jetbrains.kotlin.gradle.dsl.JvmTarget.JVM_17) }
 }
 
 // Builds libsafar_ffi.so for the three ABIs and generates the Kotlin bindings from the same code.

@@ -52,6 +52,20 @@ done
 cargo build -q -p safar-cli
 safar="$target_dir/debug/safar"
 
+# Acceptance: every call the bindings export is made by at least one screen of each shell.
+bindings_kt=bindings/generated/kotlin/uniffi/safar_ffi/safar_ffi.kt
+calls="open $(sed -n '/^public interface SafarAppInterface/,/^}/p' "$bindings_kt" | sed -n 's/.*fun `\([A-Za-z]*\)`.*/\1/p')"
+missing=()
+for call in $calls; do
+  grep -rqE "\.$call\(" android/app/src/main/java || missing+=("android: $call")
+  grep -rqE "\.$call\(" ios/SafarApp || missing+=("ios: $call")
+done
+if ((${#missing[@]})); then
+  printf 'core call reached by no screen: %s\n' "${missing[@]}" >&2
+  exit 1
+fi
+echo "== every exported core call is reached by both shells:" $calls
+
 scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 # The sample content as a bundle (seq 1, like the embedded default), then one update ahead of it
