@@ -12,7 +12,8 @@ object ArticleTest : Suite {
             val view = (ArticleStateHolder(app, "gbv-help").load().article as Loadable.Ready).value
             check(view.summary.lang == "ru" && view.summary.isFallback) { "no Uzbek translation: ${view.summary}" }
             check(view.blocks.any { it is ArticleBlock.Heading }) { "headings" }
-            check(view.help.isNotEmpty() && view.help.all { it is LinkTarget.Hotline || it is LinkTarget.Service }) { "${view.help}" }
+            val helpTargets = view.help.all { it is LinkTarget.Hotline || it is LinkTarget.Service }
+            check(view.help.isNotEmpty() && helpTargets) { "${view.help}" }
             check(view.source.isNotBlank()) { "source shown" }
         }
 

@@ -16,9 +16,12 @@ object BlocksTest : Suite {
                     blocks++
                     val ui = ArticleBlock.of(block)
                     when (block) {
-                        is ContentBlock.Heading ->
-                            check(ui is ArticleBlock.Heading && ui.level == block.level.toInt() && ui.text.plain == plain(block.spans)) { "$ui" }
-                        is ContentBlock.Paragraph -> check(ui is ArticleBlock.Paragraph && ui.text.plain == plain(block.spans)) { "$ui" }
+                        is ContentBlock.Heading -> {
+                            check(ui is ArticleBlock.Heading && ui.level == block.level.toInt()) { "$ui" }
+                            check((ui as ArticleBlock.Heading).text.plain == plain(block.spans)) { "$ui" }
+                        }
+                        is ContentBlock.Paragraph ->
+                            check(ui is ArticleBlock.Paragraph && ui.text.plain == plain(block.spans)) { "$ui" }
                         is ContentBlock.ListItem -> {
                             check(ui is ArticleBlock.ListItem && ui.depth == block.depth.toInt()) { "$ui" }
                             ui as ArticleBlock.ListItem
@@ -26,7 +29,8 @@ object BlocksTest : Suite {
                         }
                         is ContentBlock.Callout ->
                             check(ui is ArticleBlock.Callout && ui.paragraphs.size == block.paragraphs.size) { "$ui" }
-                        is ContentBlock.Quote -> check(ui is ArticleBlock.Quote && ui.paragraphs.size == block.paragraphs.size) { "$ui" }
+                        is ContentBlock.Quote ->
+                            check(ui is ArticleBlock.Quote && ui.paragraphs.size == block.paragraphs.size) { "$ui" }
                         is ContentBlock.Image -> check(ui == ArticleBlock.Image(block.src, block.alt)) { "$ui" }
                         is ContentBlock.Rule -> check(ui == ArticleBlock.Rule) { "$ui" }
                     }
@@ -37,10 +41,10 @@ object BlocksTest : Suite {
 
         t.test("numbered steps keep their numbers; warning callouts keep their kind") {
             val app = t.freshApp("blocks-steps", profile())
-            val steps = app.article("document-safety").blocks.map(ArticleBlock::of).filterIsInstance<ArticleBlock.ListItem>()
+            val steps = blocks(app, "document-safety").filterIsInstance<ArticleBlock.ListItem>()
             val numbers = steps.mapNotNull { it.number }
             check(numbers.take(2) == listOf(1L, 2L)) { "steps: $numbers" }
-            val callouts = app.article("registration-ru").blocks.map(ArticleBlock::of).filterIsInstance<ArticleBlock.Callout>()
+            val callouts = blocks(app, "registration-ru").filterIsInstance<ArticleBlock.Callout>()
             check(callouts.any { it.kind == CalloutKind.Warning }) { "registration-ru has a warning: $callouts" }
         }
 
@@ -48,7 +52,7 @@ object BlocksTest : Suite {
             val app = t.freshApp("blocks-links", profile())
             val targets =
                 app.guide(null).flatMap { a ->
-                    app.article(a.group).blocks.map(ArticleBlock::of).flatMap(::texts).flatMap { it.spans }.mapNotNull { it.link }
+                    blocks(app, a.group).flatMap(::texts).flatMap { it.spans }.mapNotNull { it.link }
                 }
             check(targets.any { it is LinkTarget.Hotline || it is LinkTarget.Service }) { "help links: $targets" }
             check(targets.none { it is LinkTarget.Unsupported }) { "unknown link kinds: $targets" }
@@ -60,6 +64,8 @@ object BlocksTest : Suite {
             check(LinkTarget.ofHelpReference("nonsense") is LinkTarget.Unsupported) { "no colon" }
         }
     }
+
+    private fun blocks(app: uniffi.safar_ffi.SafarApp, id: String) = app.article(id).blocks.map(ArticleBlock::of)
 
     private fun plain(spans: List<uniffi.safar_ffi.TextSpan>) = spans.joinToString("") { it.text }
 

@@ -33,7 +33,8 @@ object HomeTest : Suite {
         t.test("a returnee's home lists reintegration services") {
             val app = t.freshApp("home-returned", profile(stage = "returned", languages = listOf("tg")))
             val home = (HomeStateHolder(app).load() as Loadable.Ready).value
-            check(home.reintegration.isNotEmpty() && home.reintegration.all { it.country == "TJ" }) { "${home.reintegration}" }
+            val atHome = home.reintegration.all { it.country == "TJ" }
+            check(home.reintegration.isNotEmpty() && atHome) { "${home.reintegration}" }
         }
     }
 }

@@ -3,6 +3,7 @@ import org.safar.app.state.Comparison
 import org.safar.app.state.ErrorKind
 import org.safar.app.state.Loadable
 import org.safar.app.state.RemittanceStateHolder
+import org.safar.app.state.Verification
 import uniffi.safar_ffi.RemittanceRequest
 
 object RemittanceTest : Suite {
@@ -22,7 +23,8 @@ object RemittanceTest : Suite {
             val core = Comparison.of(app.compareRemittance(RemittanceRequest("RU", "TJ", "10000", null, null, null)))
             check(shown == core) { "holder adds nothing:\n$shown\n$core" }
             check(shown.sendCurrency == "RUB" && shown.receiveCurrency == "TJS") { "$shown" }
-            check(shown.quotes.size >= 2 && shown.quotes.all { it.provenance.verification.name == "Sample" }) { "${shown.quotes}" }
+            val allSample = shown.quotes.all { it.provenance.verification == Verification.Sample }
+            check(shown.quotes.size >= 2 && allSample) { "${shown.quotes}" }
         }
 
         t.test("an amount to receive and a payout method are passed to the core") {

@@ -12,7 +12,8 @@ object ReportProblemTest : Suite {
         }
 
         t.test("sending with no feedback server keeps the report for the next sync") {
-            val holder = ReportProblemStateHolder(t.freshApp("report-send", profile()), "service", "tj-dushanbe-sample-shelter")
+            val app = t.freshApp("report-send", profile())
+            val holder = ReportProblemStateHolder(app, "service", "tj-dushanbe-sample-shelter")
             val saved = holder.submit(Problem.WrongInfo, "  ") as ReportState.Saved
             when (val sent = holder.sendNow()) {
                 is ReportState.Sent -> check(sent.reportId == saved.reportId) { "$sent" }
@@ -22,7 +23,8 @@ object ReportProblemTest : Suite {
         }
 
         t.test("a report about an unknown kind of entry is refused") {
-            val state = ReportProblemStateHolder(t.freshApp("report-bad", profile()), "planet", "mars").submit(Problem.Closed, null)
+            val holder = ReportProblemStateHolder(t.freshApp("report-bad", profile()), "planet", "mars")
+            val state = holder.submit(Problem.Closed, null)
             check(state is ReportState.Failed && state.error.kind == ErrorKind.InvalidInput) { "$state" }
         }
     }

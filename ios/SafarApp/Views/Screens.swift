@@ -184,12 +184,16 @@ struct HealthView: View {
                 Section { ForEach(h.articles, id: \.id) { ArticleRow(article: $0) } }
                 if !h.services.isEmpty {
                     Section(L("nav_services")) {
-                        ForEach(h.services, id: \.id) { s in ServiceRow(service: s) { reporting = ReportTarget(kind: "service", id: s.id) } }
+                        ForEach(h.services, id: \.id) { s in
+                            ServiceRow(service: s) { reporting = ReportTarget(kind: "service", id: s.id) }
+                        }
                     }
                 }
                 if !h.hotlines.isEmpty {
                     Section(L("nav_hotlines")) {
-                        ForEach(h.hotlines, id: \.id) { x in HotlineRow(hotline: x) { reporting = ReportTarget(kind: "hotline", id: x.id) } }
+                        ForEach(h.hotlines, id: \.id) { x in
+                            HotlineRow(hotline: x) { reporting = ReportTarget(kind: "hotline", id: x.id) }
+                        }
                     }
                 }
             }

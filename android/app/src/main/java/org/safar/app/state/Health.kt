@@ -13,7 +13,11 @@ class HealthStateHolder(private val core: SafarAppInterface) : StateHolder<Loada
         state =
             load {
                 val h = core.health()
-                Health(h.articles.map(ArticleItem::of), h.services.map(ServiceItem::of), h.hotlines.map(HotlineItem::of))
+                Health(
+                    h.articles.map(ArticleItem::of),
+                    h.services.map(ServiceItem::of),
+                    h.hotlines.map(HotlineItem::of),
+                )
             }
         return state
     }

@@ -43,7 +43,8 @@ class SearchStateHolder(private val core: SafarAppInterface) : StateHolder<Searc
             if (query.isBlank()) {
                 SearchState(query = query, kind = kind)
             } else {
-                state.copy(query = query, kind = kind, hits = load { core.search(query, kind, SEARCH_LIMIT).map(SearchItem::of) })
+                val hits = load { core.search(query, kind, SEARCH_LIMIT).map(SearchItem::of) }
+                state.copy(query = query, kind = kind, hits = hits)
             }
         return state
     }

@@ -63,7 +63,9 @@ class SyncStateHolder(
         val listener =
             object : SyncListener {
                 override fun onProgress(bytesDone: ULong, bytesTotal: ULong, collection: String) {
-                    if (!cancel.isCancelled()) publish(SyncState.Running(bytesDone.toLong(), bytesTotal.toLong(), collection))
+                    if (!cancel.isCancelled()) {
+                        publish(SyncState.Running(bytesDone.toLong(), bytesTotal.toLong(), collection))
+                    }
                 }
             }
         val result = load { core.sync(updateUrl, listener, cancel) }

@@ -49,7 +49,8 @@ class TransferStateHolder(private val core: SafarAppInterface) : StateHolder<Tra
     fun exportBundle(path: String): TransferState {
         state =
             when (val r = load { core.exportBundle(path) }) {
-                is Loadable.Ready -> TransferState.Exported(r.value.path, r.value.bytes.toLong(), r.value.collections.toInt())
+                is Loadable.Ready ->
+                    TransferState.Exported(r.value.path, r.value.bytes.toLong(), r.value.collections.toInt())
                 is Loadable.Failed -> TransferState.Failed(r.error)
                 Loadable.Loading -> state
             }

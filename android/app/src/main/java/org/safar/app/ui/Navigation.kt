@@ -63,9 +63,11 @@ class Navigator(private val nav: NavHostController, private val context: Context
 
     fun guide(topic: String? = null) = nav.navigate(if (topic == null) "guide" else "guide?topic=${Uri.encode(topic)}")
 
-    fun hotlines(focus: String? = null) = nav.navigate(if (focus == null) "hotlines" else "hotlines?focus=${Uri.encode(focus)}")
+    fun hotlines(focus: String? = null) = nav.navigate(withFocus("hotlines", focus))
 
-    fun services(focus: String? = null) = nav.navigate(if (focus == null) "services" else "services?focus=${Uri.encode(focus)}")
+    fun services(focus: String? = null) = nav.navigate(withFocus("services", focus))
+
+    private fun withFocus(route: String, focus: String?) = if (focus == null) route else "$route?focus=${Uri.encode(focus)}"
 
     fun to(route: String) = nav.navigate(route)
 
@@ -77,7 +79,7 @@ class Navigator(private val nav: NavHostController, private val context: Context
             is LinkTarget.Article -> article(target.group)
             is LinkTarget.Hotline -> hotlines(target.id)
             is LinkTarget.Service -> services(target.id)
-            is LinkTarget.Phone -> dial(context, if (target.number.startsWith("tel:")) target.number else "tel:${target.number}")
+            is LinkTarget.Phone -> dial(context, target.number.let { if (it.startsWith("tel:")) it else "tel:$it" })
             is LinkTarget.Web -> openUri(context, target.url)
             is LinkTarget.Audio -> Toast.makeText(context, R.string.audio_not_supported, Toast.LENGTH_SHORT).show()
             is LinkTarget.Unsupported -> Unit

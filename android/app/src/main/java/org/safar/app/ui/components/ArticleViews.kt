@@ -136,4 +136,3 @@ fun FallbackNote(lang: String) {
         color = MaterialTheme.colorScheme.tertiary,
     )
 }
-

@@ -8,6 +8,7 @@ import androidx.compose.foundation.layout.padding
 import androidx.compose.material3.Card
 import androidx.compose.material3.CardDefaults
 import androidx.compose.material3.CircularProgressIndicator
+import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.Text
 import androidx.compose.material3.TextButton
@@ -45,6 +46,12 @@ fun ErrorCard(error: UiError, onRetry: (() -> Unit)? = null) {
             if (onRetry != null) TextButton(onClick = onRetry) { Text(stringResource(R.string.retry)) }
         }
     }
+}
+
+/** A filter choice with its word; the tap goes to the screen's state holder. */
+@Composable
+fun Choice(selected: Boolean, text: String, onClick: () -> Unit) {
+    FilterChip(selected = selected, onClick = onClick, label = { Text(text) })
 }
 
 @Composable

@@ -53,7 +53,9 @@ fun ChecklistScreen(nav: Navigator) {
                             style = MaterialTheme.typography.titleMedium,
                         )
                     }
-                    list.nextDue?.let { Text(stringResource(R.string.checklist_next, it.title), style = MaterialTheme.typography.bodyLarge) }
+                    list.nextDue?.let {
+                        Text(stringResource(R.string.checklist_next, it.title), style = MaterialTheme.typography.bodyLarge)
+                    }
                 }
                 // The core lists steps phase by phase; a header where the phase changes.
                 list.items.forEachIndexed { i, step ->
@@ -67,7 +69,9 @@ fun ChecklistScreen(nav: Navigator) {
                                     step.due?.let { Text(stringResource(R.string.due_on, it)) }
                                     if (step.overdue) Text(stringResource(R.string.overdue), color = MaterialTheme.colorScheme.error)
                                     step.details?.let { Text(it, style = MaterialTheme.typography.bodyMedium) }
-                                    step.article?.let { a -> TextButton(onClick = { nav.article(a) }) { Text(stringResource(R.string.read_more)) } }
+                                    step.article?.let { a ->
+                                        TextButton(onClick = { nav.article(a) }) { Text(stringResource(R.string.read_more)) }
+                                    }
                                     ProvenanceLine(step.provenance)
                                 }
                             }

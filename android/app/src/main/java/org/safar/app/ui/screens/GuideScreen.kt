@@ -2,7 +2,6 @@ package org.safar.app.ui.screens
 
 import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.lazy.LazyRow
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
 import androidx.compose.runtime.LaunchedEffect
@@ -14,6 +13,7 @@ import org.safar.app.R
 import org.safar.app.state.GuideStateHolder
 import org.safar.app.state.Loadable
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.Navigator
 import org.safar.app.ui.components.ArticleRow
 import org.safar.app.ui.components.ErrorCard
@@ -31,9 +31,9 @@ fun GuideScreen(topic: String?, nav: Navigator) {
     ScreenFrame(stringResource(R.string.nav_guide), busy = busy > 0) {
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.topic == null, { model.run { selectTopic(null) } }, label = { Text(stringResource(R.string.all)) }) }
+                item { Choice(state.topic == null, stringResource(R.string.all)) { model.run { selectTopic(null) } } }
                 (state.topics as? Loadable.Ready)?.value?.forEach { t ->
-                    item { FilterChip(state.topic == t.topic, { model.run { selectTopic(t.topic) } }, label = { Text(t.title) }) }
+                    item { Choice(state.topic == t.topic, t.title) { model.run { selectTopic(t.topic) } } }
                 }
             }
         }

@@ -114,7 +114,9 @@ fun HomeScreen(nav: Navigator) {
                 item {
                     SectionTitle(stringResource(R.string.topics))
                     FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                        home.topics.forEach { t -> AssistChip(onClick = { nav.guide(t.topic) }, label = { Text("${t.title} (${t.count})") }) }
+                        home.topics.forEach { t ->
+                            AssistChip(onClick = { nav.guide(t.topic) }, label = { Text("${t.title} (${t.count})") })
+                        }
                     }
                 }
             }

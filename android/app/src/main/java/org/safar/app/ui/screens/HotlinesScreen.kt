@@ -4,7 +4,6 @@ import androidx.compose.foundation.layout.Arrangement
 import androidx.compose.foundation.layout.Row
 import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.lazy.rememberLazyListState
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.Switch
 import androidx.compose.material3.Text
 import androidx.compose.runtime.Composable
@@ -24,6 +23,7 @@ import org.safar.app.state.HotlinesStateHolder
 import org.safar.app.state.Loadable
 import org.safar.app.state.ORIGINS
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.components.ErrorCard
 import org.safar.app.ui.components.HotlineCard
 import org.safar.app.ui.components.LoadingBox
@@ -51,17 +51,17 @@ fun HotlinesScreen(focus: String?) {
     ScreenFrame(stringResource(R.string.nav_hotlines), busy = busy > 0, listState = list) {
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.country == null, { model.run { setCountry(null) } }, label = { Text(stringResource(R.string.for_me)) }) }
+                item { Choice(state.country == null, stringResource(R.string.for_me)) { model.run { setCountry(null) } } }
                 (ORIGINS + DESTINATIONS).distinct().forEach { c ->
-                    item { FilterChip(state.country == c, { model.run { setCountry(c) } }, label = { Text(label(c)) }) }
+                    item { Choice(state.country == c, label(c)) { model.run { setCountry(c) } } }
                 }
             }
         }
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.category == null, { model.run { setCategory(null) } }, label = { Text(stringResource(R.string.all)) }) }
+                item { Choice(state.category == null, stringResource(R.string.all)) { model.run { setCategory(null) } } }
                 HOTLINE_CATEGORIES.forEach { c ->
-                    item { FilterChip(state.category == c, { model.run { setCategory(c) } }, label = { Text(label(c)) }) }
+                    item { Choice(state.category == c, label(c)) { model.run { setCategory(c) } } }
                 }
             }
         }

@@ -10,7 +10,6 @@ import androidx.compose.material3.Button
 import androidx.compose.material3.DatePicker
 import androidx.compose.material3.DatePickerDialog
 import androidx.compose.material3.ExperimentalMaterial3Api
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedButton
 import androidx.compose.material3.RadioButton
@@ -35,6 +34,7 @@ import org.safar.app.state.ORIGINS
 import org.safar.app.state.OnboardingStateHolder
 import org.safar.app.state.STAGES
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.components.ErrorCard
 import org.safar.app.ui.components.SectionTitle
 import org.safar.app.ui.label
@@ -64,7 +64,7 @@ fun OnboardingScreen(onDone: () -> Unit) {
             SectionTitle(stringResource(R.string.from_country))
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 ORIGINS.forEach { c ->
-                    FilterChip(form.origin == c, { model.run { edit { it.copy(origin = c) } } }, label = { Text(label(c)) })
+                    Choice(form.origin == c, label(c)) { model.run { edit { it.copy(origin = c) } } }
                 }
             }
         }
@@ -72,7 +72,7 @@ fun OnboardingScreen(onDone: () -> Unit) {
             SectionTitle(stringResource(R.string.to_country))
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 DESTINATIONS.forEach { c ->
-                    FilterChip(form.destination == c, { model.run { edit { it.copy(destination = c) } } }, label = { Text(label(c)) })
+                    Choice(form.destination == c, label(c)) { model.run { edit { it.copy(destination = c) } } }
                 }
             }
         }
@@ -81,11 +81,10 @@ fun OnboardingScreen(onDone: () -> Unit) {
             FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 LANGUAGES.forEach { (tag, name) ->
                     val position = form.languages.indexOf(tag)
-                    FilterChip(
-                        selected = position >= 0,
-                        onClick = { model.run { toggleLanguage(tag) } },
-                        label = { Text(if (position >= 0) "${position + 1}. $name" else name) },
-                    )
+                    // The number shows the order of preference.
+                    Choice(position >= 0, if (position >= 0) "${position + 1}. $name" else name) {
+                        model.run { toggleLanguage(tag) }
+                    }
                 }
             }
         }

@@ -9,7 +9,6 @@ import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Button
 import androidx.compose.material3.Card
 import androidx.compose.material3.ExperimentalMaterial3Api
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.SegmentedButton
@@ -37,6 +36,7 @@ import org.safar.app.state.PAYOUT_METHODS
 import org.safar.app.state.QuoteItem
 import org.safar.app.state.RemittanceStateHolder
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.components.ErrorCard
 import org.safar.app.ui.components.LoadingBox
 import org.safar.app.ui.components.ProvenanceLine
@@ -61,11 +61,11 @@ fun RemittanceScreen() {
         item {
             Text(stringResource(R.string.remit_from), style = MaterialTheme.typography.titleSmall)
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                countries.forEach { c -> item { FilterChip(state.from == c, { model.run { edit(from = c) } }, label = { Text(label(c)) }) } }
+                countries.forEach { c -> item { Choice(state.from == c, label(c)) { model.run { edit(from = c) } } } }
             }
             Text(stringResource(R.string.remit_to), style = MaterialTheme.typography.titleSmall)
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                countries.forEach { c -> item { FilterChip(state.to == c, { model.run { edit(to = c) } }, label = { Text(label(c)) }) } }
+                countries.forEach { c -> item { Choice(state.to == c, label(c)) { model.run { edit(to = c) } } } }
             }
         }
         item {
@@ -88,10 +88,19 @@ fun RemittanceScreen() {
             )
             Text(stringResource(R.string.remit_payout), style = MaterialTheme.typography.titleSmall)
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.payout == null, { model.run { edit(payout = null) } }, label = { Text(stringResource(R.string.all)) }) }
-                PAYOUT_METHODS.forEach { p -> item { FilterChip(state.payout == p, { model.run { edit(payout = p) } }, label = { Text(label(p)) }) } }
+                item { Choice(state.payout == null, stringResource(R.string.all)) { model.run { edit(payout = null) } } }
+                PAYOUT_METHODS.forEach { p -> item { Choice(state.payout == p, label(p)) { model.run { edit(payout = p) } } } }
             }
-            Button(onClick = { model.run { edit(amount = amount); compare() } }, modifier = Modifier.fillMaxWidth()) { Text(stringResource(R.string.remit_compare)) }
+            Button(
+                onClick = {
+                    val typed = amount
+                    model.run {
+                        edit(amount = typed)
+                        compare()
+                    }
+                },
+                modifier = Modifier.fillMaxWidth(),
+            ) { Text(stringResource(R.string.remit_compare)) }
         }
         when (val c = state.comparison) {
             null -> Unit

@@ -9,7 +9,6 @@ import androidx.compose.foundation.lazy.LazyRow
 import androidx.compose.foundation.text.KeyboardActions
 import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material3.Card
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
 import androidx.compose.material3.Text
@@ -28,6 +27,7 @@ import org.safar.app.state.Loadable
 import org.safar.app.state.SEARCH_KINDS
 import org.safar.app.state.SearchStateHolder
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.Navigator
 import org.safar.app.ui.components.ErrorCard
 import org.safar.app.ui.components.StyledTextView
@@ -57,9 +57,9 @@ fun SearchScreen(nav: Navigator) {
         }
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.kind == null, { model.run { search(query, null) } }, label = { Text(stringResource(R.string.all)) }) }
+                item { Choice(state.kind == null, stringResource(R.string.all)) { model.run { search(query, null) } } }
                 SEARCH_KINDS.forEach { kind ->
-                    item { FilterChip(state.kind == kind, { model.run { search(query, kind) } }, label = { Text(label(kind)) }) }
+                    item { Choice(state.kind == kind, label(kind)) { model.run { search(query, kind) } } }
                 }
             }
         }

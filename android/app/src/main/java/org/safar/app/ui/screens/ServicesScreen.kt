@@ -13,7 +13,6 @@ import androidx.compose.foundation.text.KeyboardOptions
 import androidx.compose.material.icons.Icons
 import androidx.compose.material.icons.filled.LocationOn
 import androidx.compose.material3.Button
-import androidx.compose.material3.FilterChip
 import androidx.compose.material3.Icon
 import androidx.compose.material3.MaterialTheme
 import androidx.compose.material3.OutlinedTextField
@@ -45,6 +44,7 @@ import org.safar.app.state.SERVICE_CATEGORIES
 import org.safar.app.state.ServicePlace
 import org.safar.app.state.ServicesStateHolder
 import org.safar.app.ui.LocalCore
+import org.safar.app.ui.components.Choice
 import org.safar.app.ui.components.ErrorCard
 import org.safar.app.ui.components.LoadingBox
 import org.safar.app.ui.components.ReportProblemDialog
@@ -104,7 +104,7 @@ fun ServicesScreen(focus: String?) {
                 LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                     NEAR_ME_RADII_KM.forEach { r ->
                         item {
-                            FilterChip(radius == r, { radius = r; searchNearMe() }, label = { Text(stringResource(R.string.within_km, r)) })
+                            Choice(radius == r, stringResource(R.string.within_km, r)) { radius = r; searchNearMe() }
                         }
                     }
                 }
@@ -115,7 +115,7 @@ fun ServicesScreen(focus: String?) {
             val country = (place as? ServicePlace.ByRegion)?.country
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
                 (ORIGINS + DESTINATIONS).distinct().forEach { c ->
-                    item { FilterChip(country == c, { model.run { byRegion(c, district) } }, label = { Text(label(c)) }) }
+                    item { Choice(country == c, label(c)) { model.run { byRegion(c, district) } } }
                 }
             }
             OutlinedTextField(
@@ -130,9 +130,9 @@ fun ServicesScreen(focus: String?) {
         }
         item {
             LazyRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                item { FilterChip(state.category == null, { model.run { setCategory(null) } }, label = { Text(stringResource(R.string.all)) }) }
+                item { Choice(state.category == null, stringResource(R.string.all)) { model.run { setCategory(null) } } }
                 SERVICE_CATEGORIES.forEach { c ->
-                    item { FilterChip(state.category == c, { model.run { setCategory(c) } }, label = { Text(label(c)) }) }
+                    item { Choice(state.category == c, label(c)) { model.run { setCategory(c) } } }
                 }
             }
         }
@@ -149,7 +149,9 @@ fun ServicesScreen(focus: String?) {
                 if (s.value.isEmpty()) {
                     item { Text(stringResource(R.string.nothing_here)) }
                 } else {
-                    s.value.forEach { sv -> item(key = sv.id) { ServiceCard(sv, sv.id == state.focusId) { reporting = sv.id } } }
+                    s.value.forEach { sv ->
+                        item(key = sv.id) { ServiceCard(sv, sv.id == state.focusId) { reporting = sv.id } }
+                    }
                 }
         }
     }
