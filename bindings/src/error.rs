@@ -15,7 +15,8 @@ pub enum SafarError {
     /// Content failed verification (forged, damaged, outdated); nothing was changed.
     #[error("{message}")]
     Rejected { message: String },
-    /// Storage or file-system trouble on the device.
+    /// Trouble reading or writing the device's storage, or reaching the network (timeouts,
+    /// refused connections, a cancelled sync); the message says which.
     #[error("{message}")]
     Storage { message: String },
     /// A bug in Safar. Nothing was changed; please report it.

@@ -1,7 +1,17 @@
 //! Plain records that cross the FFI boundary, converted from the core's types. Dates are ISO
 //! 8601 strings (`2026-11-28`, `2026-11-28T09:00:00Z`); enums that content may extend are strings.
 
+use crate::directory::{HotlineEntry, ServiceEntry};
+use crate::reading::ChecklistEntry;
 use safar_core::render;
+
+/// A serde enum's wire name (`labour_rights`), for enums crossing as strings.
+pub(crate) fn enum_str<T: serde::Serialize>(value: &T) -> String {
+    serde_json::to_value(value)
+        .ok()
+        .and_then(|v| v.as_str().map(String::from))
+        .unwrap_or_default()
+}
 
 /// Who the user is. `stage` is `planning`, `abroad` or `returned`; `arrival` is `YYYY-MM-DD`.
 #[derive(Debug, Clone, uniffi::Record)]
@@ -43,6 +53,8 @@ pub struct ContentStatus {
     pub root_version: u32,
     pub published_at: Option<String>,
     pub content_age_days: Option<i64>,
+    /// When this phone last installed an update.
+    pub last_update: Option<String>,
     pub collections: Vec<CollectionInfo>,
     pub profile_set: bool,
 }
@@ -56,6 +68,7 @@ impl From<safar_core::app::Status> for ContentStatus {
             root_version: s.root_version,
             published_at: s.published_at.map(|d| d.to_rfc3339()),
             content_age_days: s.content_age_days,
+            last_update: s.last_update.map(|d| d.to_rfc3339()),
             collections: s
                 .collections
                 .into_iter()
@@ -194,10 +207,7 @@ impl From<render::Block> for ContentBlock {
                 spans: spans(s),
             },
             B::Callout { kind, paragraphs } => ContentBlock::Callout {
-                kind: serde_json::to_value(kind)
-                    .ok()
-                    .and_then(|v| v.as_str().map(String::from))
-                    .unwrap_or_default(),
+                kind: enum_str(&kind),
                 paragraphs: paragraphs.into_iter().map(spans).collect(),
             },
             B::Quote { paragraphs } => ContentBlock::Quote {
@@ -217,15 +227,17 @@ pub struct ArticleDetail {
     /// `hotline:<id>` / `service:<id>` references.
     pub help: Vec<String>,
     pub source: String,
+    pub bookmarked: bool,
 }
 
-impl From<safar_core::guide::ArticleView> for ArticleDetail {
-    fn from(v: safar_core::guide::ArticleView) -> Self {
+impl ArticleDetail {
+    pub(crate) fn new(v: safar_core::guide::ArticleView, bookmarked: bool) -> Self {
         ArticleDetail {
             summary: v.summary.into(),
             blocks: v.blocks.into_iter().map(Into::into).collect(),
             help: v.help,
             source: v.source,
+            bookmarked,
         }
     }
 }
@@ -246,6 +258,12 @@ pub struct HomeScreen {
     pub content_age_days: Option<i64>,
     pub topics: Vec<TopicInfo>,
     pub start_here: Vec<ArticleSummary>,
+    /// Overdue checklist steps, then the next few deadlines.
+    pub next_deadlines: Vec<ChecklistEntry>,
+    /// Returnees: reintegration services in the home region (empty otherwise).
+    pub reintegration: Vec<ServiceEntry>,
+    /// Returnees: hotlines at home (empty otherwise).
+    pub hotlines: Vec<HotlineEntry>,
 }
 
 impl From<safar_core::app::Home> for HomeScreen {
@@ -266,6 +284,16 @@ impl From<safar_core::app::Home> for HomeScreen {
                 })
                 .collect(),
             start_here: h.start_here.into_iter().map(Into::into).collect(),
+            next_deadlines: h.deadlines.into_iter().map(Into::into).collect(),
+            reintegration: h
+                .returnee
+                .as_ref()
+                .map(|r| r.services.iter().cloned().map(Into::into).collect())
+                .unwrap_or_default(),
+            hotlines: h
+                .returnee
+                .map(|r| r.hotlines.into_iter().map(Into::into).collect())
+                .unwrap_or_default(),
         }
     }
 }

@@ -151,7 +151,10 @@ impl Safar {
     }
 
     pub fn status(&self) -> Result<Status> {
-        let conn = self.conn();
+        let guard = self.conn();
+        // One read transaction: the sync state and the collections come from the same snapshot,
+        // even while an update commits on another connection.
+        let conn = guard.unchecked_transaction()?;
         type StateRow = (i64, u32, String, String, String, bool, u32, String);
         let state: Option<StateRow> = conn
             .query_row(
@@ -171,7 +174,9 @@ impl Safar {
                 })
             })?
             .collect::<rusqlite::Result<Vec<_>>>()?;
+        drop(stmt);
         let profile_set = profile::load(&conn)?.is_some();
+        conn.finish()?;
         let parse = |s: &str| DateTime::parse_from_rfc3339(s).ok().map(|d| d.with_timezone(&Utc));
         let published_at = state.as_ref().and_then(|s| parse(&s.2));
         Ok(Status {

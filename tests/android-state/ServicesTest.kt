@@ -7,7 +7,8 @@ object ServicesTest : Suite {
         t.test("by district: the core matches what the user typed") {
             val holder = ServicesStateHolder(t.freshApp("services-district", profile(stage = "returned")))
             val found = (holder.byRegion("TJ", "Bokhtar").services as Loadable.Ready).value
-            check(found.map { it.id } == listOf("tj-bokhtar-sample-reintegration")) { "$found" }
+            check(found.isNotEmpty() && found.all { it.district == "Bokhtar" }) { "$found" }
+            check(found.any { it.id == "tj-bokhtar-sample-reintegration" }) { "$found" }
             val all = (holder.byRegion("TJ", "  ").services as Loadable.Ready).value
             check(all.size > found.size) { "blank district: the whole country" }
         }

@@ -4,37 +4,16 @@
 # against the real library (JNA), real databases, signed bundles and a local HTTP server.
 # Ends with "N passed, N failed".
 #
-#   tests/android-state/run.sh          the READY holders below
-#   SAFAR_STATE_ALL=1 tests/android-state/run.sh   every holder (once the façade is complete)
+#   tests/android-state/run.sh
 set -euo pipefail
 cd "$(dirname "$0")/../.."
 target_dir="${CARGO_TARGET_DIR:-target}"
 tools="${SAFAR_TOOLS_DIR:-$HOME/.cache/safar-tools}"
 
 # One name per state file (state/<Name>.kt) and its suite (tests/android-state/<Name>Test.kt, when
-# there is one). READY: every core call they make is in the library now.
-READY=(StateHolder Text Provenance Blocks Articles ContentInfo Onboarding)
-# Written to bindings/API.md; each waits for the façade calls or fields named after it. Move a
-# name to READY when the library has them (a holder needs the files listed before it).
-PENDING=(
-  Contacts       # PhoneEntry, MessengerEntry
-  Hotlines       # hotlines(), HotlineEntry, HotlineFilter
-  Services       # services(), ServiceEntry, ServiceFilter
-  Checklist      # checklist(), set_checklist_done(), ChecklistEntry
-  ReportProblem  # report_problem(), send_reports()
-  Home           # HomeScreen.next_deadlines/reintegration/hotlines, recently_read()
-  Guide          # topics()
-  Article        # ArticleDetail.bookmarked, set_bookmark()
-  Bookmarks      # bookmarks()
-  Health         # health()
-  Search         # search(), SearchHit
-  Remittance     # compare_remittance()
-  Settings       # wipe_personal_data()
-  Transfer       # export_bundle()
-  Sync           # sync(), SyncListener, CancelToken, SyncSummary
-)
-names=("${READY[@]}")
-[ "${SAFAR_STATE_ALL:-0}" = 1 ] && names+=("${PENDING[@]}")
+# there is one); a holder needs the files listed before it.
+names=(StateHolder Text Provenance Blocks Articles ContentInfo Onboarding Contacts Hotlines Services Checklist
+  ReportProblem Home Guide Article Bookmarks Health Search Remittance Settings Transfer Sync)
 
 state_dir=android/app/src/main/java/org/safar/app/state
 sources=(bindings/generated/kotlin/uniffi/safar_ffi/safar_ffi.kt tests/android-state/Harness.kt)

@@ -9,9 +9,22 @@ tools="${SAFAR_TOOLS_DIR:-$HOME/.cache/safar-tools}"
 bindings/generate.sh debug
 cargo build -q -p safar-cli
 scratch="$(mktemp -d)"
-trap 'rm -rf "$scratch"' EXIT
-"$target_dir/debug/safar" publish build content --keys publish/dev-keys --out "$scratch/repo" \
-  --bundle "$scratch/sample.safar" >/dev/null
+safar="$target_dir/debug/safar"
+# A repository served on 127.0.0.1: seq 1 is the sample content (as embedded), seq 2 one update
+# ahead of it (one article changed), with a feedback endpoint for problem reports.
+port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
+url="http://127.0.0.1:$port"
+"$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" \
+  --feedback-url "$url/feedback" --bundle "$scratch/sample.safar" >/dev/null
+cp -r content "$scratch/content"
+printf '\nUpdated for the binding tests.\n' >>"$scratch/content/articles/gbv-help/en.md"
+"$safar" publish build "$scratch/content" --keys publish/dev-keys --out "$scratch/repo" \
+  --feedback-url "$url/feedback" >/dev/null
+"$safar" serve "$scratch/repo" --addr "127.0.0.1:$port" --reports "$scratch/reports" --quiet &
+server=$!
+trap 'kill $server 2>/dev/null; rm -rf "$scratch"' EXIT
+for _ in $(seq 50); do curl -sf "$url/timestamp.json" >/dev/null 2>&1 && break; sleep 0.1; done
+export SAFAR_TEST_URL="$url" SAFAR_TEST_REPORTS="$scratch/reports"
 
 echo "== Python bindings"
 mkdir -p "$scratch/py"
@@ -29,4 +42,4 @@ mkdir -p "$scratch/kt"
 "$kotlinc" -nowarn -cp "$jna" -d "$scratch/kt/tests.jar" \
   bindings/generated/kotlin/uniffi/safar_ffi/safar_ffi.kt tests/kotlin/BindingsTest.kt
 java -Djna.library.path="$target_dir/debug" -cp "$jna:$scratch/kt/tests.jar:$tools/node_modules/kotlin-compiler/lib/kotlin-stdlib.jar" \
-  BindingsTestKt "$scratch/kt" "$scratch/sample.safar"
+  BindingsTestKt "$scratch/kt" "$scratch/sample.safar" "$url" "$scratch/reports"
