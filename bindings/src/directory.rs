@@ -133,6 +133,7 @@ pub struct ServiceFilter {
     pub radius_km: Option<String>,
 }
 
+/// A service with its contacts, open-now (when it has hours), distance and trust signals.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ServiceEntry {
     pub id: String,

@@ -62,6 +62,8 @@ pub struct RemittanceQuoteResult {
     pub source: String,
 }
 
+/// The corridor's average cost and the SDG 10.c flags (target 3 %, ceiling 5 %); stale quotes are
+/// left out of the averages and counted in `stale_excluded`.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct CorridorSummary {
     pub average_cost_percent: Option<String>,
@@ -72,6 +74,7 @@ pub struct CorridorSummary {
     pub stale_excluded: u32,
 }
 
+/// Offers ranked by what the family receives (ties by speed), and the corridor summary.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct RemittanceComparison {
     pub send_currency: String,

@@ -84,6 +84,7 @@ impl From<ChecklistStep> for ChecklistEntry {
     }
 }
 
+/// The checklist: every step, how many are overdue, and the next deadline.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ChecklistScreen {
     pub items: Vec<ChecklistEntry>,

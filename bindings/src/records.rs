@@ -242,6 +242,8 @@ impl ArticleDetail {
     }
 }
 
+/// A topic with how many articles it has for the profile; `title` is English (shells localise
+/// by `topic`).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct TopicInfo {
     pub topic: String,
@@ -249,6 +251,8 @@ pub struct TopicInfo {
     pub count: u32,
 }
 
+/// The first screen: who the user is, how fresh the content is, where to start, deadlines,
+/// hotlines (and for returnees, reintegration services at home).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct HomeScreen {
     pub profile: UserProfile,

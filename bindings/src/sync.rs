@@ -72,6 +72,7 @@ impl From<safar_core::sync::update::SyncReport> for SyncSummary {
     }
 }
 
+/// What an export wrote: a `.safar` file another phone verifies on import.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct ExportSummary {
     pub path: String,
