@@ -570,7 +570,10 @@ proptest! {
 fn fuzz_signatures_reach_the_parsers() {
     let k = keys();
     let ts = sign_all(&[&k.timestamp], &k.timestamp_json, "timestamp.json", 0);
-    let timestamp = k.root.verify_timestamp(&k.timestamp_json, ts.as_bytes()).expect("timestamp verifies");
+    let timestamp = k
+        .root
+        .verify_timestamp(&k.timestamp_json, ts.as_bytes())
+        .expect("timestamp verifies");
     let ms = sign_all(&[&k.publisher], &k.manifest_json, "manifest/1.json", 0);
     k.root
         .verify_manifest("manifest/1.json", &k.manifest_json, ms.as_bytes())
