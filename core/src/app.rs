@@ -137,6 +137,13 @@ impl Safar {
         let file = file.as_ref();
         let f =
             std::fs::File::open(file).map_err(|e| Error::invalid(format!("cannot open {}: {e}", file.display())))?;
+        // Opening a folder succeeds on Unix and only the first read fails, as a bare I/O error.
+        if file.is_dir() {
+            return Err(Error::invalid(format!(
+                "{} is a folder, not a .safar bundle",
+                file.display()
+            )));
+        }
         self.import_bundle_from(std::io::BufReader::new(f))
     }
 
