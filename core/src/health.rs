@@ -131,8 +131,24 @@ fn countries(profile: &Profile) -> Vec<(&CountryCode, Place)> {
     places
 }
 
-fn records<T: serde::de::DeserializeOwned>(conn: &Connection, table: &str, country: &CountryCode) -> Result<Vec<T>> {
-    let mut stmt = conn.prepare_cached(&format!("SELECT json FROM {table} WHERE country = ?1 ORDER BY id"))?;
+/// Records of `table` in `country` having one of `categories`. The category filter runs in SQL on
+/// the indexed columns, so only matching records are parsed (a national directory has tens of
+/// thousands of services, few of them health care).
+fn records<T: serde::de::DeserializeOwned>(
+    conn: &Connection,
+    table: &str,
+    country: &CountryCode,
+    categories: &[&str],
+) -> Result<Vec<T>> {
+    let any_category: Vec<String> = categories
+        .iter()
+        .map(|c| format!("instr(categories, ',{c},') > 0"))
+        .collect();
+    let sql = format!(
+        "SELECT json FROM {table} WHERE country = ?1 AND ({}) ORDER BY id",
+        any_category.join(" OR ")
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows: Vec<String> = stmt
         .query_map(params![country.as_str()], |r| r.get(0))?
         .collect::<rusqlite::Result<_>>()?;
@@ -151,7 +167,7 @@ pub fn section(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result
     let mut services = Vec::new();
     let places = countries(profile);
     for &(country, place) in &places {
-        let health_lines = records::<Hotline>(conn, "hotlines", country)?
+        let health_lines = records::<Hotline>(conn, "hotlines", country, &["health"])?
             .into_iter()
             .filter(|h| h.categories.contains(&HotlineCategory::Health));
         for h in health_lines {
@@ -172,11 +188,13 @@ pub fn section(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result
                 status: h.status,
             });
         }
-        let care = records::<Service>(conn, "services", country)?.into_iter().filter(|s| {
-            s.categories
-                .iter()
-                .any(|c| matches!(c, ServiceCategory::Health | ServiceCategory::TbHivCare))
-        });
+        let care = records::<Service>(conn, "services", country, &["health", "tb_hiv_care"])?
+            .into_iter()
+            .filter(|s| {
+                s.categories
+                    .iter()
+                    .any(|c| matches!(c, ServiceCategory::Health | ServiceCategory::TbHivCare))
+            });
         for s in care {
             let (lang, name) = pick_text(&s.organisation, &chain).unwrap_or(("en", s.id.as_str()));
             let (lang, name) = (lang.to_string(), name.to_string());
