@@ -69,23 +69,11 @@ pub fn repack(entries: &[(String, Vec<u8>)]) -> Vec<u8> {
     w.finish().expect("finish")
 }
 
-/// Everything about a phone's content and user data that an update could change, as text.
-pub fn snapshot(db: &Path) -> String {
+/// Every row of `tables`, in a stable order, as text.
+fn tables_snapshot(db: &Path, tables: &[&str]) -> String {
     let conn = rusqlite::Connection::open(db).expect("open db");
     let mut out = String::new();
-    for table in [
-        "sync_state",
-        "metadata_files",
-        "collections",
-        "articles",
-        "hotlines",
-        "services",
-        "remittance_quotes",
-        "checklist_items",
-        "search_docs",
-        "profile",
-        "bookmarks",
-    ] {
+    for table in tables {
         let sql = format!("SELECT * FROM {table} ORDER BY 1, 2");
         let mut stmt = conn.prepare(&sql).expect("prepare");
         let cols = stmt.column_count();
@@ -104,6 +92,26 @@ pub fn snapshot(db: &Path) -> String {
         out.push_str(&format!("## {table} ({} rows)\n{}\n", rows.len(), rows.join("\n")));
     }
     out
+}
+
+/// Everything about a phone's content and user data that an update could change, as text.
+pub fn snapshot(db: &Path) -> String {
+    tables_snapshot(
+        db,
+        &[
+            "sync_state",
+            "metadata_files",
+            "collections",
+            "articles",
+            "hotlines",
+            "services",
+            "remittance_quotes",
+            "checklist_items",
+            "search_docs",
+            "profile",
+            "bookmarks",
+        ],
+    )
 }
 
 /// Copies a folder tree (a content folder to edit, or a repository to freeze in its state).
@@ -176,34 +184,17 @@ pub fn edit_one_article(content: &Path, group: &str, lang: &str, sentence: &str)
 
 /// The phone's content (not its sync bookkeeping or user data), to compare two phones.
 pub fn content_snapshot(db: &Path) -> String {
-    let conn = rusqlite::Connection::open(db).expect("open db");
-    let mut out = String::new();
-    for table in [
-        "collections",
-        "articles",
-        "hotlines",
-        "services",
-        "remittance_quotes",
-        "checklist_items",
-    ] {
-        let sql = format!("SELECT * FROM {table} ORDER BY 1, 2");
-        let mut stmt = conn.prepare(&sql).expect("prepare");
-        let cols = stmt.column_count();
-        let rows = stmt
-            .query_map([], |r| {
-                let mut line = String::new();
-                for i in 0..cols {
-                    let v: rusqlite::types::Value = r.get(i)?;
-                    line.push_str(&format!("{v:?}|"));
-                }
-                Ok(line)
-            })
-            .expect("query")
-            .collect::<Result<Vec<_>, _>>()
-            .expect("rows");
-        out.push_str(&format!("## {table} ({} rows)\n{}\n", rows.len(), rows.join("\n")));
-    }
-    out
+    tables_snapshot(
+        db,
+        &[
+            "collections",
+            "articles",
+            "hotlines",
+            "services",
+            "remittance_quotes",
+            "checklist_items",
+        ],
+    )
 }
 
 /// Re-signs the repository's current manifest after `change`, as the next sequence number, with

@@ -6,20 +6,6 @@ use chrono::{DateTime, TimeZone, Utc};
 use safar_core::remittance::{AmountKind, RemitQuery};
 use safar_core::sync::metadata::Manifest;
 use safar_tests::*;
-use std::path::Path;
-
-fn copy_dir(from: &Path, to: &Path) {
-    std::fs::create_dir_all(to).unwrap();
-    for entry in std::fs::read_dir(from).unwrap() {
-        let entry = entry.unwrap();
-        let target = to.join(entry.file_name());
-        if entry.file_type().unwrap().is_dir() {
-            copy_dir(&entry.path(), &target);
-        } else {
-            std::fs::copy(entry.path(), &target).unwrap();
-        }
-    }
-}
 
 fn query(from: &str, to: &str, amount: &str, kind: AmountKind) -> RemitQuery {
     RemitQuery {
