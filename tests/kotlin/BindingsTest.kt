@@ -184,7 +184,9 @@ fun main(args: Array<String>) {
         val latin = app.search("patent", null, 10u)
         val cyrillic = app.search("патент", null, 10u)
         check(latin.isNotEmpty() && cyrillic.isNotEmpty()) { "patent found: $latin / $cyrillic" }
-        check(latin.first().snippet.any { it.strong } || latin.first().title.isNotEmpty()) { "highlight" }
+        val top = latin.first()
+        check(top.snippet.any { it.strong } || top.title.contains("patent", ignoreCase = true) ||
+            top.title.contains("патент", ignoreCase = true)) { "the match is highlighted or in the title: $top" }
         listOf("\"", "*", "NEAR(", "AND", "", "x".repeat(10_000)).forEach {
             check(app.search(it, null, 10u).isEmpty() || it == "x".repeat(10_000)) { "hostile '$it'" }
         }
