@@ -4,11 +4,12 @@
 use safar_core::contact::{MessengerView, NumberView};
 use safar_core::opening::{OpenNow, OpenState, ZonedTime};
 
-/// A number to dial: `tel_uri` opens the dialler.
+/// A number to dial: `tel_uri` opens the dialler. It is null when the core refused the number
+/// (not plainly dialable, e.g. `*21*…#`): show `display` as text, with no call button.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct PhoneEntry {
     pub display: String,
-    pub tel_uri: String,
+    pub tel_uri: Option<String>,
     pub free: Option<bool>,
 }
 
@@ -22,11 +23,12 @@ impl From<NumberView> for PhoneEntry {
     }
 }
 
-/// A messenger contact: `kind` is `telegram`, `whatsapp` or `viber`; `uri` opens it.
+/// A messenger contact: `kind` is `telegram`, `whatsapp` or `viber`; `uri` opens it (null when
+/// the core refused the handle: show nothing to tap).
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct MessengerEntry {
     pub kind: String,
-    pub uri: String,
+    pub uri: Option<String>,
 }
 
 impl From<MessengerView> for MessengerEntry {

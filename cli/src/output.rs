@@ -1,24 +1,74 @@
 //! Terminal output: errors as one line with a meaningful exit code, wrapped text, and the
 //! core's article blocks rendered for a terminal.
 
-/// `println!` that ignores a closed pipe (`safar read x | head` must not panic).
+//!
+//! Everything printed goes through [`terminal_safe`]: the core already cleans content, and this
+//! is the second wall — no text from content may reach the terminal as an escape sequence.
+
+/// `println!` that ignores a closed pipe (`safar read x | head` must not panic) and never
+/// prints a control sequence ([`terminal_safe`]).
 macro_rules! say {
+    () => {
+        say!("")
+    };
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = writeln!(std::io::stdout(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = writeln!(std::io::stdout(), "{}", $crate::output::terminal_safe(&text));
     }};
 }
 
-/// `print!` that ignores a closed pipe.
+/// `print!` that ignores a closed pipe and never prints a control sequence.
 macro_rules! say_raw {
     ($($arg:tt)*) => {{
         use std::io::Write as _;
-        let _ = write!(std::io::stdout(), $($arg)*);
+        let text = format!($($arg)*);
+        let _ = write!(std::io::stdout(), "{}", $crate::output::terminal_safe(&text));
+    }};
+}
+
+/// [`say_raw!`] for text the CLI styles itself: keeps only [`BOLD`] and [`PLAIN`], the two
+/// sequences the CLI writes; everything else is removed as by [`terminal_safe`]. Content put in
+/// styled text must go through [`terminal_safe`] first.
+macro_rules! say_styled {
+    ($($arg:tt)*) => {{
+        use std::io::Write as _;
+        let text = format!($($arg)*);
+        let _ = write!(std::io::stdout(), "{}", $crate::output::styled_safe(&text));
     }};
 }
 
 use safar_core::render::{plain, Block, CalloutKind, LinkTarget, Span};
+use std::borrow::Cow;
 use std::process::ExitCode;
+
+/// Bold on and off (SGR), the only escape sequences the CLI itself prints (search matches).
+pub const BOLD: &str = "\x1b[1m";
+pub const PLAIN: &str = "\x1b[0m";
+
+/// Text with every character a terminal could obey removed: C0 controls but line breaks and tabs
+/// (ESC starts every terminal escape sequence), DEL, C1 (U+0080–U+009F: some terminals take U+009B
+/// as ESC [) and the bidi controls that reorder what is shown ([`safar_core::safety`]).
+pub fn terminal_safe(text: &str) -> Cow<'_, str> {
+    let unsafe_char = |c: char| (c.is_control() && c != '\n' && c != '\t') || safar_core::safety::is_bidi_control(c);
+    if !text.chars().any(unsafe_char) {
+        return Cow::Borrowed(text);
+    }
+    Cow::Owned(text.chars().filter(|&c| !unsafe_char(c)).collect())
+}
+
+/// [`terminal_safe`], keeping the CLI's own [`BOLD`] and [`PLAIN`] sequences.
+pub fn styled_safe(text: &str) -> String {
+    text.split(BOLD)
+        .map(|part| {
+            part.split(PLAIN)
+                .map(|piece| terminal_safe(piece).into_owned())
+                .collect::<Vec<_>>()
+                .join(PLAIN)
+        })
+        .collect::<Vec<_>>()
+        .join(BOLD)
+}
 
 /// An error ready for the user: one line, and the exit code that classifies it.
 #[derive(Debug)]
@@ -63,7 +113,7 @@ impl From<safar_publish::PublishError> for CliError {
 
 pub fn fail(e: &CliError) -> ExitCode {
     let line = e.message.lines().next().unwrap_or("unknown error");
-    eprintln!("safar: error: {line}");
+    eprintln!("safar: error: {}", terminal_safe(line));
     ExitCode::from(e.code)
 }
 
@@ -214,6 +264,15 @@ pub fn render_blocks(blocks: &[Block], width: usize) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn nothing_printed_can_drive_the_terminal() {
+        let hostile = "a\x1b[2J\x1b]0;t\x07b\u{9b}31mc\u{7f}d\u{202E}e\r\nf\tg";
+        assert_eq!(terminal_safe(hostile), "a[2J]0;tb31mcde\nf\tg");
+        assert!(matches!(terminal_safe("Тоҷикӣ — ☎ ok\n"), Cow::Borrowed(_)));
+        let styled = format!("{BOLD}match{PLAIN} and \x1b[31mred{BOLD}");
+        assert_eq!(styled_safe(&styled), format!("{BOLD}match{PLAIN} and [31mred{BOLD}"));
+    }
 
     #[test]
     fn wraps_at_width_with_hanging_indent() {

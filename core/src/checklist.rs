@@ -6,6 +6,7 @@
 
 use crate::freshness::{is_stale, stale_after_days};
 use crate::model::{pick_text, ChecklistItem, DueEvent, Phase, Profile, Stage, Verification};
+use crate::safety;
 use crate::{Error, Result};
 use chrono::{Days, NaiveDate};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -104,14 +105,15 @@ fn step(
     stale_limit: Option<u32>,
 ) -> ChecklistStep {
     let (lang, title) = pick_text(&item.title, chain)
-        .map(|(l, t)| (l.to_string(), t.to_string()))
-        .unwrap_or_else(|| (String::from("en"), item.id.clone()));
+        .map(|(l, t)| (l.to_string(), safety::line(t)))
+        .unwrap_or_else(|| (String::from("en"), safety::line(&item.id)));
+    // Details may have lines; both lose control and bidi characters (crate::safety).
     let details = item
         .details
         .get(&lang)
         .map(String::as_str)
         .or_else(|| pick_text(&item.details, chain).map(|(_, t)| t))
-        .map(|t| t.to_string());
+        .map(|t| safety::clean_text(t).into_owned());
     // Deadlines count from arrival abroad; after return they no longer apply.
     let due_days = item.due.map(|d| match d.after {
         DueEvent::Arrival => d.days,
@@ -132,18 +134,18 @@ fn step(
     ChecklistStep {
         is_fallback: chain.first() != Some(&lang),
         stale: is_stale(item.verified_at, today, stale_limit),
-        id: item.id,
+        id: safety::line(&item.id),
         phase: item.phase,
         title,
-        lang,
+        lang: safety::line(&lang),
         details,
-        article: item.article,
+        article: item.article.as_deref().and_then(safety::content_id).map(str::to_string),
         due_days,
         due_date,
         days_left,
         state,
         done_on: done.copied().flatten(),
-        source: item.source,
+        source: safety::line(&item.source),
         verified_at: item.verified_at,
         status: item.status,
     }

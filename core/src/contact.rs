@@ -1,7 +1,12 @@
 //! Ways to reach a hotline or service, as shells show them: a number people read and a URI the
 //! phone opens (`tel:`, a messenger link).
+//!
+//! The phone checks every number itself before offering to dial it ([`crate::safety`]): an entry
+//! whose number is not plainly dialable (`*21*…#`, pauses, letters) is still shown, as plain text,
+//! but with no URI, so no shell can hand it to the dialler.
 
 use crate::model::{Messenger, MessengerKind, PhoneNumber};
+use crate::safety;
 use serde::Serialize;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -10,8 +15,9 @@ pub struct NumberView {
     pub number: String,
     /// As people write it (`+992 44 600 0000`).
     pub display: String,
-    /// `tel:+992446000000`.
-    pub tel_uri: String,
+    /// `tel:+992446000000`; None when the number is not plainly dialable (shells show it
+    /// without a call button).
+    pub tel_uri: Option<String>,
     /// Free to call, when known.
     pub free: Option<bool>,
 }
@@ -19,8 +25,8 @@ pub struct NumberView {
 impl From<&PhoneNumber> for NumberView {
     fn from(p: &PhoneNumber) -> Self {
         NumberView {
-            number: p.number.clone(),
-            display: p.display.clone(),
+            number: safety::line(&p.number),
+            display: safety::number_display(&p.number, &p.display),
             tel_uri: p.tel_uri(),
             free: p.free,
         }
@@ -32,15 +38,16 @@ pub struct MessengerView {
     pub kind: MessengerKind,
     /// `@name` or an E.164 number.
     pub handle: String,
-    /// `https://t.me/name`, `https://wa.me/992…`, `viber://chat?number=…`.
-    pub uri: String,
+    /// `https://t.me/name`, `https://wa.me/992…`, `viber://chat?number=…`; None when the handle
+    /// is not a valid name or dialable number (shells show the handle as text).
+    pub uri: Option<String>,
 }
 
 impl From<&Messenger> for MessengerView {
     fn from(m: &Messenger) -> Self {
         MessengerView {
             kind: m.kind,
-            handle: m.handle.clone(),
+            handle: safety::line(&m.handle),
             uri: m.uri(),
         }
     }

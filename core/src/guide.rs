@@ -2,6 +2,7 @@
 
 use crate::model::{Article, Profile, Stage, Topic};
 use crate::render::{article_links, render, Block};
+use crate::safety;
 use crate::{Error, Result};
 use chrono::{NaiveDate, Utc};
 use rusqlite::{params, Connection, OptionalExtension};
@@ -104,6 +105,22 @@ pub fn topic_priority(stage: Stage) -> &'static [Topic] {
     }
 }
 
+impl ArticleSummary {
+    /// The same summary with its text cleaned of control and bidi characters
+    /// ([`crate::safety`]): every summary leaves this module through here.
+    fn cleaned(self) -> ArticleSummary {
+        ArticleSummary {
+            id: safety::line(&self.id),
+            group: safety::line(&self.group),
+            lang: safety::line(&self.lang),
+            languages: self.languages.iter().map(|l| safety::line(l)).collect(),
+            title: safety::line(&self.title),
+            summary: safety::line(&self.summary),
+            ..self
+        }
+    }
+}
+
 fn rank_of(chain: &[String], lang: &str) -> usize {
     chain.iter().position(|l| l == lang).unwrap_or(chain.len())
 }
@@ -185,7 +202,8 @@ pub fn articles_for(conn: &Connection, profile: &Profile, topic: Option<Topic>) 
             title: row.title,
             summary: row.summary,
             reviewed_at: row.reviewed_at.parse().unwrap_or_default(),
-        };
+        }
+        .cleaned();
         let pos = priority.iter().position(|t| *t == topic).unwrap_or(priority.len());
         out.push((pos, row.order, summary));
     }
@@ -269,11 +287,17 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
             title: article.title.clone(),
             summary: article.summary.clone(),
             reviewed_at: article.reviewed_at,
-        },
+        }
+        .cleaned(),
         blocks,
-        help: article.help,
-        source: article.source,
-        audio: article.audio,
+        // Only links the shells can route (`hotline:<id>`, `service:<id>`); the rest is dropped.
+        help: article.help.iter().filter(|h| is_help_link(h)).cloned().collect(),
+        source: safety::line(&article.source),
+        audio: article
+            .audio
+            .as_deref()
+            .and_then(safety::sha256_hex)
+            .map(str::to_string),
         linked_articles,
     })
 }
@@ -309,16 +333,27 @@ pub fn summary_of(conn: &Connection, profile: &Profile, group: &str) -> Result<O
         .collect::<rusqlite::Result<_>>()?;
     languages.sort();
     languages.dedup();
-    Ok(Some(ArticleSummary {
-        is_fallback: chain.first() != Some(&article.lang),
-        id: article.id,
-        group: article.group,
-        lang: article.lang,
-        languages,
-        topic: article.topic,
-        core: article.core,
-        title: article.title,
-        summary: article.summary,
-        reviewed_at: article.reviewed_at,
-    }))
+    Ok(Some(
+        ArticleSummary {
+            is_fallback: chain.first() != Some(&article.lang),
+            id: article.id,
+            group: article.group,
+            lang: article.lang,
+            languages,
+            topic: article.topic,
+            core: article.core,
+            title: article.title,
+            summary: article.summary,
+            reviewed_at: article.reviewed_at,
+        }
+        .cleaned(),
+    ))
+}
+
+/// `hotline:<id>` or `service:<id>` with a plain id.
+fn is_help_link(link: &str) -> bool {
+    match link.split_once(':') {
+        Some(("hotline" | "service", id)) => safety::content_id(id).is_some(),
+        _ => false,
+    }
 }

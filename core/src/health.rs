@@ -8,6 +8,7 @@ use crate::model::{
     pick_text, CountryCode, Hotline, HotlineCategory, PhoneNumber, Profile, Service, ServiceCategory, ServiceCost,
     Stage, Topic, Verification,
 };
+use crate::safety::{self, line};
 use crate::Result;
 use chrono::NaiveDate;
 use rusqlite::{params, Connection};
@@ -27,8 +28,9 @@ pub enum Place {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Dial {
     pub display: String,
-    /// `tel:` URI the phone opens.
-    pub tel: String,
+    /// `tel:` URI the phone opens; None when the number is not plainly dialable (shown as text,
+    /// no call button — see [`crate::safety`]).
+    pub tel: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub free: Option<bool>,
 }
@@ -36,7 +38,7 @@ pub struct Dial {
 impl From<&PhoneNumber> for Dial {
     fn from(p: &PhoneNumber) -> Dial {
         Dial {
-            display: p.display.clone(),
+            display: safety::number_display(&p.number, &p.display),
             tel: p.tel_uri(),
             free: p.free,
         }
@@ -172,18 +174,19 @@ pub fn section(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result
             .filter(|h| h.categories.contains(&HotlineCategory::Health));
         for h in health_lines {
             let (lang, name) = pick_text(&h.name, &chain).unwrap_or(("en", h.id.as_str()));
+            // Text cleaned and numbers checked here, once, for every shell (crate::safety).
             hotlines.push(HealthHotline {
-                name: name.to_string(),
-                lang: lang.to_string(),
+                name: line(name),
+                lang: line(lang),
                 country: h.country.to_string(),
                 place,
                 numbers: h.numbers.iter().map(Dial::from).collect(),
-                hours: h.hours.to_string(),
+                hours: line(&h.hours.to_string()),
                 stale: is_stale(h.verified_at, today, stale_limit),
-                id: h.id,
-                timezone: h.timezone,
-                languages: h.languages,
-                source: h.source,
+                id: line(&h.id),
+                timezone: line(&h.timezone),
+                languages: h.languages.iter().map(|l| line(l)).collect(),
+                source: line(&h.source),
                 verified_at: h.verified_at,
                 status: h.status,
             });
@@ -197,14 +200,14 @@ pub fn section(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result
             });
         for s in care {
             let (lang, name) = pick_text(&s.organisation, &chain).unwrap_or(("en", s.id.as_str()));
-            let (lang, name) = (lang.to_string(), name.to_string());
+            let (lang, name) = (line(lang), line(name));
             services.push(HealthService {
                 eligibility: s
                     .eligibility
                     .get(&lang)
                     .map(String::as_str)
                     .or_else(|| pick_text(&s.eligibility, &chain).map(|(_, t)| t))
-                    .map(str::to_string),
+                    .map(line),
                 name,
                 lang,
                 country: s.country.to_string(),
@@ -212,16 +215,16 @@ pub fn section(conn: &Connection, profile: &Profile, today: NaiveDate) -> Result
                 tb_hiv_care: s.categories.contains(&ServiceCategory::TbHivCare),
                 phones: s.phones.iter().map(Dial::from).collect(),
                 hours: s.hours.as_ref().map(|h| match &s.timezone {
-                    Some(tz) => format!("{h} ({tz})"),
-                    None => h.to_string(),
+                    Some(tz) => line(&format!("{h} ({tz})")),
+                    None => line(&h.to_string()),
                 }),
                 stale: is_stale(s.verified_at, today, stale_limit),
-                id: s.id,
-                region: s.region,
-                district: s.district,
-                address: s.address,
+                id: line(&s.id),
+                region: line(&s.region),
+                district: line(&s.district),
+                address: line(&s.address),
                 cost: s.cost,
-                source: s.source,
+                source: line(&s.source),
                 verified_at: s.verified_at,
                 status: s.status,
             });

@@ -4,6 +4,7 @@
 use crate::contact::{speaks_any, MessengerView, NumberView};
 use crate::model::{CountryCode, Hotline, HotlineCategory, Profile, Stage};
 use crate::opening::{self, OpenNow, OpenState};
+use crate::safety;
 use crate::trust::{self, Trust};
 use crate::{Error, Result};
 use chrono::{DateTime, NaiveDate, Utc};
@@ -147,6 +148,8 @@ fn enum_name<T: Serialize>(value: &T) -> String {
         .unwrap_or_default()
 }
 
+/// The view of one hotline. Text is cleaned of control and bidi characters and numbers are
+/// checked before they get a `tel:` URI ([`crate::safety`]), whatever the signed record holds.
 pub fn view(h: &Hotline, profile: &Profile, at: DateTime<Utc>, yours: Option<Tz>, stale_after: u32) -> HotlineView {
     let chain = profile.language_chain();
     let (name_lang, name) = crate::model::pick_text(&h.name, &chain).unwrap_or(("", h.id.as_str()));
@@ -157,16 +160,16 @@ pub fn view(h: &Hotline, profile: &Profile, at: DateTime<Utc>, yours: Option<Tz>
         .map(|z| at.with_timezone(&z).date_naive())
         .unwrap_or_else(|_| at.date_naive());
     HotlineView {
-        id: h.id.clone(),
+        id: safety::line(&h.id),
         country: h.country.clone(),
-        name: name.to_string(),
-        name_lang: name_lang.to_string(),
+        name: safety::line(name),
+        name_lang: safety::line(name_lang),
         categories: h.categories.clone(),
         numbers: h.numbers.iter().map(NumberView::from).collect(),
         messengers: h.messengers.iter().map(MessengerView::from).collect(),
-        languages: h.languages.clone(),
+        languages: h.languages.iter().map(|l| safety::line(l)).collect(),
         speaks_your_language: speaks_any(&h.languages, &user_languages),
-        hours: h.hours.to_string(),
+        hours: safety::line(&h.hours.to_string()),
         closed_on: h.closed_on.iter().copied().filter(|d| *d >= today_there).collect(),
         open,
         trust: Trust::assess(&h.source, h.verified_at, h.status, at.date_naive(), stale_after),

@@ -10,6 +10,7 @@
 //!   [`search`], [`checklist`], [`health`], [`personal`]) hold the queries behind it.
 //! * Directories: [`hotlines`] and [`services`] (with [`opening`] for open-now in the record's
 //!   time zone, [`trust`] for verified dates and staleness, [`contact`] for dial/messenger links),
+//!   [`safety`] for what the phone checks itself before showing or dialling content,
 //!   [`returnee`] for the returnee's home screen, [`feedback`] for reports and their outbox.
 
 pub mod contact;
@@ -19,6 +20,7 @@ pub mod model;
 pub mod opening;
 pub mod remittance;
 pub mod render;
+pub mod safety;
 pub mod sync;
 pub mod trust;
 

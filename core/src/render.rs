@@ -1,7 +1,13 @@
 //! Article Markdown → a small, flat block tree that shells render natively (no Markdown engine
 //! on the phone side, no HTML). Flat on purpose: list items and callouts hold spans, not nested
 //! blocks, so the tree crosses the FFI boundary as plain records.
+//!
+//! The renderer is the phone's own check on what an article may do, whatever the publisher's lint
+//! let through: text loses control and bidi characters, links keep only targets the phone may
+//! open ([`LinkTarget::parse`]; any other link is plain text), and raw HTML loses its tags but
+//! never the text around them.
 
+use crate::safety;
 use pulldown_cmark::{BlockQuoteKind, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 use serde::Serialize;
 
@@ -20,7 +26,8 @@ pub enum LinkTarget {
     Service {
         id: String,
     },
-    /// A `tel:` link, dialled by the phone.
+    /// A `tel:` link, dialled by the phone: only a plainly dialable number (digits and a
+    /// leading `+`, normalised), never `*`/`#` codes or pauses.
     Tel {
         number: String,
     },
@@ -28,25 +35,37 @@ pub enum LinkTarget {
     Audio {
         sha256: String,
     },
-    /// An ordinary web link, or a `mailto:` address; the phone's own apps open it.
+    /// An ordinary web link (`https:`, or `http:` — shown, although lint refuses it in new
+    /// content), or a plain `mailto:` address; the phone's own apps open it.
     Web {
         url: String,
     },
 }
 
 impl LinkTarget {
+    /// The target of a Markdown link, if the phone may open it: the app's own ids (`article:`,
+    /// `hotline:`, `service:`, `audio:`), a dialable `tel:` number, an `https:`/`http:` page or
+    /// a plain `mailto:` address. Anything else (`javascript:`, `data:`, `file:`, `intent:`,
+    /// `sms:`, `tel:*21*…#`, a malformed id) is None: the link's text stays, as plain text.
     pub fn parse(url: &str) -> Option<LinkTarget> {
+        let url = url.trim();
         let (scheme, rest) = url.split_once(':')?;
-        let rest = rest.trim().to_string();
+        let id = || safety::content_id(rest.trim()).map(str::to_string);
         Some(match scheme {
-            "article" => LinkTarget::Article { group: rest },
-            "hotline" => LinkTarget::Hotline { id: rest },
-            "service" => LinkTarget::Service { id: rest },
-            "tel" => LinkTarget::Tel { number: rest },
-            "audio" => LinkTarget::Audio { sha256: rest },
-            "http" | "https" => LinkTarget::Web { url: url.to_string() },
+            "article" => LinkTarget::Article { group: id()? },
+            "hotline" => LinkTarget::Hotline { id: id()? },
+            "service" => LinkTarget::Service { id: id()? },
+            "tel" => LinkTarget::Tel {
+                number: safety::dialable(rest)?,
+            },
+            "audio" => LinkTarget::Audio {
+                sha256: safety::sha256_hex(rest.trim())?.to_string(),
+            },
+            "http" | "https" => LinkTarget::Web {
+                url: safety::web_url(url)?.to_string(),
+            },
             "mailto" => LinkTarget::Web {
-                url: url.trim().to_string(),
+                url: safety::mailto(url)?.to_string(),
             },
             _ => return None,
         })
@@ -123,7 +142,7 @@ fn media_block(url: &str, text: String) -> Block {
     if let Some(sha256) = attachment_hash(url, "attachment") {
         return Block::Image {
             src: sha256.to_string(),
-            alt: text,
+            alt: safety::line(&text),
         };
     }
     // Audio becomes a play link; anything else (a web image, a broken reference) keeps its
@@ -136,11 +155,53 @@ fn media_block(url: &str, text: String) -> Block {
     };
     Block::Paragraph {
         spans: vec![Span {
-            text,
+            text: safety::line(&text),
             strong: false,
             emphasis: false,
             link,
         }],
+    }
+}
+
+/// Raw HTML with its tags (and comments) removed and its text kept: `<script>x</script> Keep
+/// your card` → `x Keep your card`. A `<` that does not open a tag stays.
+fn strip_tags(html: &str) -> String {
+    let mut out = String::with_capacity(html.len());
+    let mut rest = html;
+    while let Some(open) = rest.find('<') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open..];
+        let end = if after.starts_with("<!--") {
+            after.find("-->").map(|e| e + 3)
+        } else if after[1..].starts_with(|c: char| c.is_ascii_alphabetic() || matches!(c, '/' | '!' | '?')) {
+            after.find('>').map(|e| e + 1)
+        } else {
+            None
+        };
+        match end {
+            Some(end) => rest = &after[end..],
+            None => {
+                out.push('<');
+                rest = &after[1..];
+            }
+        }
+    }
+    out.push_str(rest);
+    out
+}
+
+/// The spans a block holds, to fold HTML-block text into an open list item or callout.
+fn block_paragraphs(block: Block) -> Vec<Vec<Span>> {
+    match block {
+        Block::Heading { spans, .. } | Block::Paragraph { spans } | Block::ListItem { spans, .. } => vec![spans],
+        Block::Callout { paragraphs, .. } | Block::Quote { paragraphs } => paragraphs,
+        Block::Image { alt, .. } => vec![vec![Span {
+            text: alt,
+            strong: false,
+            emphasis: false,
+            link: None,
+        }]],
+        Block::Rule => Vec::new(),
     }
 }
 
@@ -153,6 +214,13 @@ struct Style {
 
 /// Renders Markdown to blocks. Never fails: unknown constructs degrade to plain text.
 pub fn render(markdown: &str) -> Vec<Block> {
+    render_at(markdown, false)
+}
+
+/// `inside_html`: rendering the text of an HTML block whose tags were removed; an HTML block found
+/// there (`<<b>b>` leaves `<b>`) is stripped again and kept as plain text, not rendered again, so
+/// this recurses at most once.
+fn render_at(markdown: &str, inside_html: bool) -> Vec<Block> {
     let mut blocks = Vec::new();
     let mut spans: Vec<Span> = Vec::new();
     let mut style = Style::default();
@@ -161,8 +229,12 @@ pub fn render(markdown: &str) -> Vec<Block> {
     // Open callout/quote collecting paragraphs.
     let mut container: Option<(Option<CalloutKind>, Vec<Vec<Span>>)> = None;
     let mut image: Option<(String, String)> = None;
+    // The raw text of an open HTML block.
+    let mut html: Option<String> = None;
 
     let push_text = |spans: &mut Vec<Span>, style: &Style, text: &str| {
+        let text = safety::clean_text(text);
+        let text = text.as_ref();
         if text.is_empty() {
             return;
         }
@@ -255,10 +327,37 @@ pub fn render(markdown: &str) -> Vec<Block> {
                 }
             }
             Event::Rule => blocks.push(Block::Rule),
+            // Raw HTML is not part of Safar's Markdown, but its text is the author's: an HTML
+            // block (which swallows every line up to its end, e.g. a `<script>` opening a
+            // paragraph) loses its tags and is rendered again as Markdown, so no paragraph
+            // disappears. Inline tags are dropped and the text between them kept.
+            Event::Start(Tag::HtmlBlock) => {
+                flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                html = Some(String::new());
+            }
+            Event::Html(raw) => match html.as_mut() {
+                Some(collected) => collected.push_str(&raw),
+                None => push_text(&mut spans, &style, &strip_tags(&raw)),
+            },
+            Event::End(TagEnd::HtmlBlock) => {
+                let text = strip_tags(&html.take().unwrap_or_default());
+                if inside_html {
+                    push_text(&mut spans, &style, &text);
+                    flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                } else if container.is_none() && lists.is_empty() {
+                    blocks.extend(render_at(&text, true));
+                } else {
+                    for paragraph in render_at(&text, true).into_iter().flat_map(block_paragraphs) {
+                        spans = paragraph;
+                        flush_inline(&mut spans, &mut blocks, &mut container, &lists);
+                    }
+                }
+            }
+            Event::InlineHtml(_) => {}
             Event::Start(Tag::CodeBlock(_)) => {}
             Event::End(TagEnd::CodeBlock) => flush_inline(&mut spans, &mut blocks, &mut container, &lists),
-            // HTML, footnotes, tables and the rest are not part of Safar's Markdown: their text
-            // (if any) is kept as plain text above, the markup is dropped.
+            // Footnotes, tables and the rest are not part of Safar's Markdown: their text (if
+            // any) is kept as plain text above, the markup is dropped.
             _ => {}
         }
     }
@@ -436,6 +535,90 @@ mod tests {
         );
         assert_eq!(article_links(&blocks), vec!["known".to_string(), "gone".to_string()]);
         assert_eq!(plain_text(&blocks), "Title\nSee a and b.\nAlso c.\nitem");
+    }
+
+    fn links(blocks: &[Block]) -> Vec<(String, Option<LinkTarget>)> {
+        let mut out = Vec::new();
+        for block in blocks {
+            for spans in block_paragraphs(block.clone()) {
+                out.extend(spans.into_iter().map(|s| (s.text, s.link)));
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn only_links_the_phone_may_open_stay_links() {
+        let md = "[a](javascript:alert(1)) [b](data:text/html,x) [c](file:///etc/passwd) \
+                  [d](intent://x#Intent;end) [e](sms:+992446000000) [f](tel:*21*123#) \
+                  [g](tel:+992446000000p1) [h](tel:%2A21%2A) [i](https://bank.example@evil.example/) \
+                  [j](mailto:a@example.org?body=x) [k](article:../x) [l](JAVASCRIPT:x) \
+                  [m](tel:+7-495-000-00-00) [n](http://example.org/p) [o](hotline:ru-112)";
+        let found: Vec<(String, Option<LinkTarget>)> = links(&render(md))
+            .into_iter()
+            .filter(|(_, link)| link.is_some())
+            .collect();
+        assert_eq!(
+            found,
+            vec![
+                (
+                    "m".to_string(),
+                    Some(LinkTarget::Tel {
+                        number: "+74950000000".into()
+                    })
+                ),
+                (
+                    "n".to_string(),
+                    Some(LinkTarget::Web {
+                        url: "http://example.org/p".into()
+                    })
+                ),
+                ("o".to_string(), Some(LinkTarget::Hotline { id: "ru-112".into() })),
+            ]
+        );
+        let text = plain_text(&render(md));
+        for letter in ["a", "b", "f", "g", "i", "l"] {
+            assert!(
+                text.split_whitespace().any(|w| w == letter),
+                "{letter} kept as text: {text}"
+            );
+        }
+    }
+
+    #[test]
+    fn raw_html_loses_its_tags_never_the_paragraph() {
+        let blocks = render(
+            "Intro.\n\n<script>alert(1)</script> Keep your **migration card**.\nAnd the slip.\n\n<div onclick=\"x\">\nInside a div.\n</div>\n\nText <img src=x onerror=alert(1)> after.\n\n<script>\nnever closed\n\n## Still here",
+        );
+        let text = plain_text(&blocks);
+        assert!(
+            text.contains("Keep your migration card.") && text.contains("And the slip."),
+            "{text}"
+        );
+        assert!(text.contains("Inside a div."), "{text}");
+        assert!(text.contains("Text  after.") || text.contains("Text after."), "{text}");
+        assert!(text.contains("never closed") && text.contains("Still here"), "{text}");
+        assert!(!text.contains('<') && !text.contains("onerror"), "{text}");
+        // Markdown after the tag still renders: the bold span survives.
+        assert!(links(&blocks).iter().any(|(t, _)| t == "migration card"), "{blocks:?}");
+        // Inside a list item the text joins the item.
+        let list = render("- <b>bold</b> item\n- <script>x</script>\n  second");
+        assert!(plain_text(&list).contains("item"), "{list:?}");
+        assert_eq!(
+            strip_tags("a < b and <<b>b> c <!-- note > x --> d"),
+            "a < b and <b> c  d"
+        );
+    }
+
+    #[test]
+    fn text_loses_control_and_bidi_characters() {
+        let blocks = render(
+            "# Title\u{1b}[2J\u{202E}x\n\nBody\u{7}\u{0} text\u{9b}31m\n\n![alt\u{1b}](attachment:{})"
+                .replace("{}", &"ab".repeat(32))
+                .as_str(),
+        );
+        let text = plain_text(&blocks);
+        assert_eq!(text, "Title[2Jx\nBody text31m\nalt");
     }
 
     #[test]

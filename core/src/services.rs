@@ -9,6 +9,7 @@
 use crate::contact::{speaks_any, NumberView};
 use crate::model::{pick_text, CountryCode, GeoPoint, Profile, Service, ServiceCategory, ServiceCost, Stage};
 use crate::opening::{self, OpenNow};
+use crate::safety;
 use crate::trust::{self, Trust};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -65,7 +66,9 @@ pub struct ServiceView {
     /// From the search point, when one was given.
     pub distance_km: Option<f64>,
     pub phones: Vec<NumberView>,
+    /// A plain address, or None when the signed one is not one (it is not offered to a mail app).
     pub email: Option<String>,
+    /// An `https:`/`http:` page, or None when the signed one is anything else.
     pub website: Option<String>,
     pub hours: Option<String>,
     /// Open now, when the service has hours.
@@ -352,25 +355,26 @@ impl ViewContext {
             (Some(hours), Some(zone)) => Some(opening::open_now(hours, zone, &[], self.at, self.yours)),
             _ => None,
         };
+        // Text cleaned and links checked here, once, for every shell (crate::safety).
         ServiceView {
-            id: s.id.clone(),
+            id: safety::line(&s.id),
             country: s.country.clone(),
-            region: s.region.clone(),
-            district: s.district.clone(),
-            organisation: organisation.to_string(),
-            organisation_lang: organisation_lang.to_string(),
+            region: safety::line(&s.region),
+            district: safety::line(&s.district),
+            organisation: safety::line(organisation),
+            organisation_lang: safety::line(organisation_lang),
             categories: s.categories.clone(),
-            address: s.address.clone(),
+            address: safety::line(&s.address),
             location: s.location,
             distance_km,
             phones: s.phones.iter().map(NumberView::from).collect(),
-            email: s.email.clone(),
-            website: s.website.clone(),
-            hours: s.hours.as_ref().map(|h| h.to_string()),
+            email: s.email.as_deref().and_then(safety::email).map(str::to_string),
+            website: s.website.as_deref().and_then(safety::web_url).map(str::to_string),
+            hours: s.hours.as_ref().map(|h| safety::line(&h.to_string())),
             open,
-            eligibility: pick_text(&s.eligibility, &self.chain).map(|(_, t)| t.to_string()),
+            eligibility: pick_text(&s.eligibility, &self.chain).map(|(_, t)| safety::line(t)),
             cost: s.cost,
-            languages: s.languages.clone(),
+            languages: s.languages.iter().map(|l| safety::line(l)).collect(),
             speaks_your_language: speaks_any(&s.languages, &self.user_languages),
             trust: Trust::assess(
                 &s.source,

@@ -31,7 +31,7 @@ impl Trust {
     ) -> Trust {
         let age_days = (today - verified_at).num_days().max(0);
         Trust {
-            source: source.to_string(),
+            source: crate::safety::line(source),
             verified_at,
             status,
             age_days,

@@ -22,7 +22,7 @@ object HotlinesTest : Suite {
             }
             val emergency = items.first { it.id == "ru-emergency" }
             check(emergency.badge == OpenBadge.AlwaysOpen) { "112 is 24/7" }
-            check(emergency.phones.any { it.telUri.startsWith("tel:") }) { "dialable: ${emergency.phones}" }
+            check(emergency.phones.any { it.telUri?.startsWith("tel:") == true }) { "dialable: ${emergency.phones}" }
             check(items.all { it.provenance.source.isNotBlank() && it.provenance.verifiedAt != null }) { "sources shown" }
             check(items.any { it.provenance.verification == Verification.Sample }) { "sample entries marked" }
         }

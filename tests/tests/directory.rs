@@ -142,7 +142,7 @@ fn every_entry_carries_its_source_date_status_and_staleness() {
         );
         assert_eq!(h.trust.age_days, 30);
         assert!(!h.trust.stale);
-        assert!(h.numbers.iter().all(|n| n.tel_uri == format!("tel:{}", n.number)));
+        assert!(h.numbers.iter().all(|n| n.tel_uri == Some(format!("tel:{}", n.number))));
     }
     let stale = safar
         .hotlines(&HotlineFilter {
@@ -155,7 +155,10 @@ fn every_entry_carries_its_source_date_status_and_staleness() {
     let migrant = find(&fresh, "ru-sample-migrant-line");
     assert_eq!(migrant.name_lang, "tg");
     assert!(migrant.speaks_your_language);
-    assert_eq!(migrant.messengers[0].uri, "https://t.me/safar_sample_ru_line");
+    assert_eq!(
+        migrant.messengers[0].uri.as_deref(),
+        Some("https://t.me/safar_sample_ru_line")
+    );
     // Abroad: the destination's lines first, then home's.
     let countries: Vec<&str> = fresh.iter().map(|h| h.country.as_str()).collect();
     let first_tj = countries.iter().position(|c| *c == "TJ").unwrap();

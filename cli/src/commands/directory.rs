@@ -116,8 +116,14 @@ fn number_text(n: &NumberView) -> String {
         Some(false) => " (paid)",
         None => "",
     };
-    format!("☎ {}{cost} <{}>", n.display, n.tel_uri)
+    match &n.tel_uri {
+        Some(uri) => format!("☎ {}{cost} <{uri}>", n.display),
+        None => format!("☎ {}{cost} {NOT_DIALABLE}", n.display),
+    }
 }
+
+/// Shown instead of a link when the core found a number or handle it will not dial or open.
+const NOT_DIALABLE: &str = "(not a plain phone number: no call link)";
 
 fn messenger_text(m: &MessengerView) -> String {
     let name = match m.kind {
@@ -125,7 +131,10 @@ fn messenger_text(m: &MessengerView) -> String {
         MessengerKind::Whatsapp => "WhatsApp",
         MessengerKind::Viber => "Viber",
     };
-    format!("{name} {} <{}>", m.handle, m.uri)
+    match &m.uri {
+        Some(uri) => format!("{name} {} <{uri}>", m.handle),
+        None => format!("{name} {} {NOT_DIALABLE}", m.handle),
+    }
 }
 
 fn words(items: impl IntoIterator<Item = String>) -> String {

@@ -68,7 +68,7 @@ pub fn run(safar: &Safar, json: bool) -> Result<(), CliError> {
                 Some(false) => " (paid)",
                 None => "",
             };
-            say!("    {}{free}   {}", n.display, n.tel);
+            say!("    {}{free}   {}", n.display, tel_text(&n.tel));
         }
         say!("    Hours: {} ({})", h.hours, h.timezone);
         say_raw!(
@@ -108,7 +108,7 @@ pub fn run(safar: &Safar, json: bool) -> Result<(), CliError> {
             say_raw!("{}", wrap(&address.join(", "), "    ", "    ", w));
         }
         for p in &s.phones {
-            say!("    {}   {}", p.display, p.tel);
+            say!("    {}   {}", p.display, tel_text(&p.tel));
         }
         if let Some(hours) = &s.hours {
             say!("    Hours: {hours}");
@@ -133,4 +133,9 @@ pub fn run(safar: &Safar, json: bool) -> Result<(), CliError> {
         );
     }
     Ok(())
+}
+
+/// The `tel:` link, or why there is none (the core refused to dial the number).
+fn tel_text(tel: &Option<String>) -> &str {
+    tel.as_deref().unwrap_or("(not a plain phone number: no call link)")
 }

@@ -1,6 +1,6 @@
 //! `safar search`: articles, hotlines and services in any language and either script.
 
-use crate::output::{print_json, width, wrap, CliError};
+use crate::output::{print_json, terminal_safe, width, wrap, CliError, BOLD, PLAIN};
 use safar_core::model::language_name;
 use safar_core::search::{SearchHit, SearchKind, SnippetPart};
 use safar_core::Safar;
@@ -9,14 +9,15 @@ use std::io::IsTerminal;
 /// Matched words in bold on a terminal, between `*` when piped (and with NO_COLOR).
 fn marked(parts: &[SnippetPart]) -> String {
     let bold = std::io::stdout().is_terminal() && std::env::var_os("NO_COLOR").is_none();
-    let (on, off) = if bold { ("\x1b[1m", "\x1b[0m") } else { ("*", "*") };
+    let (on, off) = if bold { (BOLD, PLAIN) } else { ("*", "*") };
     parts
         .iter()
         .map(|p| {
+            let text = terminal_safe(&p.text);
             if p.matched {
-                format!("{on}{}{off}", p.text)
+                format!("{on}{text}{off}")
             } else {
-                p.text.clone()
+                text.into_owned()
             }
         })
         .collect()
@@ -52,7 +53,7 @@ pub fn run(safar: &Safar, query: &str, kind: Option<SearchKind>, limit: u32, jso
     say!("{} result(s) for \"{query}\"", results.hits.len());
     for (n, hit) in results.hits.iter().enumerate() {
         let label = format!("[{}, {}] ", hit.kind.as_str(), language_name(&hit.lang));
-        say_raw!(
+        say_styled!(
             "{}",
             wrap(
                 &format!("{label}{}", marked(&hit.title_parts)),
@@ -62,7 +63,7 @@ pub fn run(safar: &Safar, query: &str, kind: Option<SearchKind>, limit: u32, jso
             )
         );
         if !hit.snippet.is_empty() {
-            say_raw!("{}", wrap(&marked(&hit.snippet), "     ", "     ", w));
+            say_styled!("{}", wrap(&marked(&hit.snippet), "     ", "     ", w));
         }
         say!("     {}", next_step(hit));
     }

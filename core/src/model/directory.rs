@@ -63,9 +63,10 @@ const NATIONAL_LENGTHS: &[(&str, &str, &[usize])] = &[
 ];
 
 impl PhoneNumber {
-    /// The `tel:` URI shells open to dial.
-    pub fn tel_uri(&self) -> String {
-        format!("tel:{}", self.number)
+    /// The `tel:` URI shells open to dial, when the number is plainly dialable (checked again on
+    /// the phone: a signed record is not proof that `*21*…#` is harmless).
+    pub fn tel_uri(&self) -> Option<String> {
+        crate::safety::tel_uri(&self.number)
     }
 
     /// Parses `+992 44 000 0000`, `+7 (800) 000-00-00` or a short code `112`.
@@ -185,12 +186,24 @@ impl Messenger {
         }
     }
 
-    /// A URI the phone can open in the messenger app.
-    pub fn uri(&self) -> String {
+    /// A URI the phone can open in the messenger app, when the handle is a valid Telegram name
+    /// or an international dialable number (checked again on the phone, whatever was signed).
+    pub fn uri(&self) -> Option<String> {
         match self.kind {
-            MessengerKind::Telegram => format!("https://t.me/{}", self.handle.trim_start_matches('@')),
-            MessengerKind::Whatsapp => format!("https://wa.me/{}", self.handle.trim_start_matches('+')),
-            MessengerKind::Viber => format!("viber://chat?number=%2B{}", self.handle.trim_start_matches('+')),
+            MessengerKind::Telegram => {
+                let name = self.handle.strip_prefix('@').unwrap_or(&self.handle);
+                let valid =
+                    (5..=32).contains(&name.len()) && name.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'_');
+                valid.then(|| format!("https://t.me/{name}"))
+            }
+            MessengerKind::Whatsapp | MessengerKind::Viber => {
+                let number = crate::safety::dialable(&self.handle).filter(|n| n.starts_with('+'))?;
+                let digits = &number[1..];
+                Some(match self.kind {
+                    MessengerKind::Whatsapp => format!("https://wa.me/{digits}"),
+                    _ => format!("viber://chat?number=%2B{digits}"),
+                })
+            }
         }
     }
 }
@@ -276,7 +289,7 @@ mod tests {
     fn phone_numbers_are_validated_per_country() {
         let p = PhoneNumber::parse("+992 44 600 0000").unwrap();
         assert_eq!(p.number, "+992446000000");
-        assert_eq!(p.tel_uri(), "tel:+992446000000");
+        assert_eq!(p.tel_uri().as_deref(), Some("tel:+992446000000"));
         assert_eq!(PhoneNumber::parse("+7 (800) 000-00-01").unwrap().number, "+78000000001");
         assert_eq!(PhoneNumber::parse("112").unwrap().number, "112");
         for bad in [
@@ -295,14 +308,35 @@ mod tests {
     #[test]
     fn messengers_become_uris() {
         assert_eq!(
-            Messenger::parse("telegram:@safar_help").unwrap().uri(),
-            "https://t.me/safar_help"
+            Messenger::parse("telegram:@safar_help").unwrap().uri().as_deref(),
+            Some("https://t.me/safar_help")
         );
         assert_eq!(
-            Messenger::parse("whatsapp:+992 44 600 0000").unwrap().uri(),
-            "https://wa.me/992446000000"
+            Messenger::parse("whatsapp:+992 44 600 0000").unwrap().uri().as_deref(),
+            Some("https://wa.me/992446000000")
+        );
+        assert_eq!(
+            Messenger::parse("viber:+992 44 600 0000").unwrap().uri().as_deref(),
+            Some("viber://chat?number=%2B992446000000")
         );
         assert!(Messenger::parse("icq:123").is_err());
         assert!(Messenger::parse("telegram:@a").is_err());
+    }
+
+    #[test]
+    fn signed_records_that_skipped_the_parser_get_no_uri() {
+        let signed = |kind, handle: &str| Messenger {
+            kind,
+            handle: handle.to_string(),
+        };
+        assert_eq!(signed(MessengerKind::Viber, "*21*+992000000099#").uri(), None);
+        assert_eq!(signed(MessengerKind::Whatsapp, "992446000000").uri(), None);
+        assert_eq!(signed(MessengerKind::Telegram, "@x\u{1b}]8;;evil").uri(), None);
+        let number = PhoneNumber {
+            number: "*21*+992000000099#\u{0}\u{7}".into(),
+            display: "+992 00 000 0099".into(),
+            free: None,
+        };
+        assert_eq!(number.tel_uri(), None);
     }
 }

@@ -210,7 +210,7 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
                 if shown {
                     excluded.push(ExcludedQuote {
                         quote_id: q.id.clone(),
-                        provider: q.provider.clone(),
+                        provider: crate::safety::line(&q.provider),
                         reason,
                     });
                 }
@@ -234,8 +234,8 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
         offers.push(RemitOffer {
             rank: 0,
             quote_id: q.id.clone(),
-            provider: q.provider.clone(),
-            product: q.product.clone(),
+            provider: crate::safety::line(&q.provider),
+            product: crate::safety::line(&q.product),
             firm_type: q.firm_type,
             access_point: q.access_point,
             payout: q.payout,
@@ -249,7 +249,7 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
             quote_age_days,
             reference_age_days,
             stale,
-            source: q.source.clone(),
+            source: crate::safety::line(&q.source),
             collected_at: q.collected_at,
             status: q.status,
         });

@@ -85,8 +85,11 @@ fn push_plain(parts: &mut Vec<SnippetPart>, text: &str) {
 }
 
 /// Highlights `text`, cut to at most `max_words` words around the best cluster of matches
-/// ("…" marks a cut).
+/// ("…" marks a cut). The text loses control and bidi characters first ([`crate::safety`]):
+/// snippets are shown as they are.
 pub fn highlight(text: &str, terms: &[Term], max_words: usize) -> Highlighted {
+    let text = crate::safety::clean_text(text);
+    let text = text.as_ref();
     let words = matched_words(text, terms);
     let max_words = max_words.max(1);
     // Window start: a few words before the match that opens the window with the most
@@ -195,6 +198,14 @@ mod tests {
         assert!(shown.ends_with("twelve registration"), "{shown}");
         assert_eq!(h.terms_found, 2);
         assert_eq!(h.parts.iter().filter(|p| p.matched).count(), 2);
+    }
+
+    #[test]
+    fn snippets_never_carry_control_or_bidi_characters() {
+        let h = highlight("Help\u{1b}[2J line \u{202E}enil", &[term("help", false)], 10);
+        let shown = parts_text(&h.parts);
+        assert_eq!(shown, "Help[2J line enil");
+        assert!(h.parts[0].matched);
     }
 
     #[test]

@@ -120,13 +120,18 @@ struct PhoneButton: View {
     @Environment(\.openURL) private var openURL
 
     var body: some View {
-        Button {
-            if let url = URL(string: phone.telUri) { openURL(url) }
-        } label: {
-            Label(L("call", phone.display) + (phone.free == true ? " (\(L("free_call")))" : ""), systemImage: "phone.fill")
-                .frame(maxWidth: .infinity)
+        if let uri = phone.telUri, let url = URL(string: uri) {
+            Button {
+                openURL(url)
+            } label: {
+                Label(L("call", phone.display) + (phone.free == true ? " (\(L("free_call")))" : ""), systemImage: "phone.fill")
+                    .frame(maxWidth: .infinity)
+            }
+            .buttonStyle(.borderedProminent)
+        } else {
+            // The core refused the number (not plainly dialable): shown as text, never dialled.
+            Text(phone.display).frame(maxWidth: .infinity, alignment: .leading)
         }
-        .buttonStyle(.borderedProminent)
     }
 }
 
@@ -142,9 +147,11 @@ struct HotlineRow: View {
             OpenBadgeView(
                 openNow: hotline.openNow, alwaysOpen: hotline.alwaysOpen, closesAt: hotline.closesAt,
                 nextOpening: hotline.nextOpening)
-            ForEach(hotline.numbers, id: \.telUri) { PhoneButton(phone: $0) }
+            ForEach(hotline.numbers, id: \.display) { PhoneButton(phone: $0) }
             ForEach(hotline.messengers, id: \.uri) { m in
-                Button(m.kind) { if let url = URL(string: m.uri) { openURL(url) } }.buttonStyle(.bordered)
+                if let uri = m.uri, let url = URL(string: uri) {
+                    Button(m.kind) { openURL(url) }.buttonStyle(.bordered)
+                }
             }
             Text(hotline.categories.map(label).joined(separator: " · ")).font(.caption)
             Text(L("hours", hotline.hours, hotline.timezone)).font(.caption)
@@ -171,7 +178,7 @@ struct ServiceRow: View {
             Text("\(service.address) · \(service.district), \(service.region)").font(.subheadline)
             if service.cost == "free" { Text(L("cost_free")).font(.subheadline.bold()) }
             if let e = service.eligibility { Text(L("who_can_use", e)).font(.caption) }
-            ForEach(service.phones, id: \.telUri) { PhoneButton(phone: $0) }
+            ForEach(service.phones, id: \.display) { PhoneButton(phone: $0) }
             HStack {
                 if let lat = service.lat, let lon = service.lon,
                    let maps = URL(string: "https://maps.apple.com/?ll=\(lat),\(lon)&q=\(lat),\(lon)") {

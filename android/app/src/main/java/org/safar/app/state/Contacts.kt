@@ -5,14 +5,18 @@ package org.safar.app.state
 import uniffi.safar_ffi.MessengerEntry
 import uniffi.safar_ffi.PhoneEntry
 
-/** [free] null: the content does not say whether the call is free. */
-data class PhoneItem(val display: String, val telUri: String, val free: Boolean?) {
+/**
+ * [free] null: the content does not say whether the call is free. [telUri] null: the core refused
+ * the number (not plainly dialable, e.g. a `*21*…#` code): show [display] as text, never dial it.
+ */
+data class PhoneItem(val display: String, val telUri: String?, val free: Boolean?) {
     companion object {
         fun of(p: PhoneEntry) = PhoneItem(p.display, p.telUri, p.free)
     }
 }
 
-data class MessengerItem(val kind: String, val uri: String) {
+/** [uri] null: the core refused the handle; there is nothing to open. */
+data class MessengerItem(val kind: String, val uri: String?) {
     companion object {
         fun of(m: MessengerEntry) = MessengerItem(m.kind, m.uri)
     }

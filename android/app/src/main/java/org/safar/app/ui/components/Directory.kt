@@ -69,7 +69,13 @@ fun OpenBadgeView(badge: OpenBadge) {
 fun PhoneButton(phone: PhoneItem) {
     val context = LocalContext.current
     val free = if (phone.free == true) " (" + stringResource(R.string.free_call) + ")" else ""
-    Button(onClick = { dial(context, phone.telUri) }, modifier = Modifier.fillMaxWidth().padding(vertical = 2.dp)) {
+    val telUri = phone.telUri
+    if (telUri == null) {
+        // The core refused the number (not plainly dialable): shown as text, never dialled.
+        Text(phone.display + free, style = MaterialTheme.typography.bodyLarge, modifier = Modifier.padding(vertical = 2.dp))
+        return
+    }
+    Button(onClick = { dial(context, telUri) }, modifier = Modifier.fillMaxWidth().padding(vertical = 2.dp)) {
         Icon(Icons.Filled.Call, contentDescription = null)
         Text(stringResource(R.string.call, phone.display) + free, Modifier.padding(start = 8.dp))
     }
@@ -93,7 +99,9 @@ fun HotlineCard(h: HotlineItem, highlighted: Boolean, onReport: () -> Unit) {
             h.phones.forEach { PhoneButton(it) }
             if (h.messengers.isNotEmpty()) {
                 FlowRow(horizontalArrangement = Arrangement.spacedBy(8.dp)) {
-                    h.messengers.forEach { m -> AssistChip(onClick = { openUri(context, m.uri) }, label = { Text(m.kind) }) }
+                    h.messengers.forEach { m ->
+                        m.uri?.let { uri -> AssistChip(onClick = { openUri(context, uri) }, label = { Text(m.kind) }) }
+                    }
                 }
             }
             Text(h.categories.map { label(it) }.joinToString(" · "), style = MaterialTheme.typography.bodySmall)
