@@ -48,6 +48,7 @@ impl Ratio {
     }
 
     /// `p` per cent as a fraction (3 → 3/100).
+    #[cfg(test)]
     pub fn percent(p: i128) -> Ratio {
         Ratio::new(p, 100).unwrap_or(Ratio::ZERO) // cannot fail: nothing to overflow
     }
