@@ -99,14 +99,6 @@ pub(crate) fn material_rounding() -> Ratio {
     Ratio::new(1, 10_000).unwrap_or(Ratio::ZERO) // cannot fail: nothing to overflow
 }
 
-#[cfg(test)]
-impl Cost {
-    /// The exact total cost as a fraction of the transferred amount (0.03 is 3 %).
-    pub(crate) fn total_fraction(&self) -> Ratio {
-        self.exact.total
-    }
-}
-
 /// What `quote` does with `send` handed over, fee included (rounding rule 4).
 ///
 /// [`Error::InvalidInput`] when the amount is in another currency than the quote's send
