@@ -350,12 +350,20 @@ fn stale_quotes_are_flagged_and_left_out_of_the_summary() {
     );
     assert_eq!(stale["corridor"][0]["average_total_cost_pct"], Value::Null);
     let text = ok(&db, &args);
-    let rows = text.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+    // Table rows: the rank, then the provider (wrapped notes may start with a date).
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains("Provider"));
     assert_eq!(rows.filter(|l| l.contains("STALE")).count(), 5, "{text}");
     assert!(flat(&text).contains("All 5 quotes are older than 30 days"), "{text}");
     assert!(flat(&text).contains("no current quotes, so no average"), "{text}");
     assert!(
         flat(&text).contains("5 stale quotes (older than 30 days) left out of these figures"),
+        "{text}"
+    );
+    // The USD rate (taken 2026-11-03) is 31 days old too.
+    assert!(
+        flat(&text).contains("taken 2026-11-03 (31 days ago). ⚠ Older than 30 days (STALE)"),
         "{text}"
     );
 }

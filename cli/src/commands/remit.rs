@@ -281,14 +281,24 @@ fn corridor_section(c: &RemitComparison, corridor: &str, w: usize) -> String {
     }
     notes.push(smart);
     match (&c.usd_reference, c.usd_reference_age_days) {
-        (Some(usd), Some(age)) => notes.push(format!(
-            "USD rate: 1 USD = {} {}, {}, taken {} ({}).",
-            usd.per_usd,
-            usd.currency,
-            usd.source.trim_end_matches('.'),
-            usd.taken_on,
-            days_ago(age)
-        )),
+        (Some(usd), Some(age)) => {
+            let mut note = format!(
+                "USD rate: 1 USD = {} {}, {}, taken {} ({}).",
+                usd.per_usd,
+                usd.currency,
+                usd.source.trim_end_matches('.'),
+                usd.taken_on,
+                days_ago(age)
+            );
+            // Same limit as the quotes: an old rate moves the USD 200 and 500 amounts.
+            if age > i64::from(c.stale_after_days) {
+                note.push_str(&format!(
+                    " ⚠ Older than {} days (STALE): the USD amounts may be off.",
+                    c.stale_after_days
+                ));
+            }
+            notes.push(note);
+        }
         _ => notes.push(format!(
             "No USD rate for {} in the content, so no figures at USD 200 and USD 500.",
             c.send_currency
