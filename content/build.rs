@@ -20,6 +20,7 @@ fn main() {
         "hotlines.csv",
         "services.csv",
         "remittance.csv",
+        "remittance_reference_rates.csv",
         "articles",
         "checklist",
     ] {

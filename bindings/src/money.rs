@@ -2,7 +2,7 @@
 //! computed exactly by the core; shells only display them.
 
 use safar_core::model::{Payout, Speed};
-use safar_core::remittance::{AmountKind, RemitComparison, RemitQuery};
+use safar_core::remittance::{AmountKind, CorridorFigures, RemitComparison, RemitQuery};
 
 /// Exactly one of `send` (what the user hands over, fee included) and `receive` (what the family
 /// should get) is set. `payout`: `cash`, `account`, `wallet`, `card`; `speed`: the slowest
@@ -48,10 +48,15 @@ pub struct RemittanceQuoteResult {
     pub send_amount: String,
     pub fee: String,
     pub fx_margin_percent: String,
+    /// Fee + FX margin, plus the payout rounding when it is material (0.01 % or more).
     pub total_cost_percent: String,
+    /// What rounding the payout down costs the family, in percent.
+    pub payout_rounding_percent: String,
     /// What the family receives, in the receive currency (rounded down).
     pub receive_amount: String,
     pub transparent: bool,
+    /// Transparent, within 5 days, open to any sender: may count towards SmaRT.
+    pub meets_smart_criteria: bool,
     pub quote_age_days: i64,
     pub rate_age_days: i64,
     /// Older than the content allows: shown, never used as current.
@@ -62,16 +67,40 @@ pub struct RemittanceQuoteResult {
     pub source: String,
 }
 
-/// The corridor's average cost and the SDG 10.c flags (target 3 %, ceiling 5 %); stale quotes are
-/// left out of the averages and counted in `stale_excluded`.
+/// The corridor at one fixed amount transferred (RPW method): its average cost, SmaRT and the
+/// SDG 10.c flags (target 3 %, ceiling 5 %); stale quotes are left out of the averages and
+/// counted in `stale_excluded`.
 #[derive(Debug, Clone, uniffi::Record)]
 pub struct CorridorSummary {
+    /// `your_amount`, `usd_200` or `usd_500`.
+    pub basis: String,
+    /// What every provider transfers, fee on top, in the send currency.
+    pub transferred: String,
     pub average_cost_percent: Option<String>,
-    /// Average of the three cheapest (the RPW "SmaRT" idea).
+    /// SmaRT: the three cheapest services that are transparent, within 5 days and open to any
+    /// sender; `None` with fewer than three.
     pub smart_average_percent: Option<String>,
     pub meets_sdg_3_percent: bool,
     pub above_5_percent: bool,
     pub stale_excluded: u32,
+    /// Current quotes that could not price this amount.
+    pub not_priced: u32,
+}
+
+impl From<&CorridorFigures> for CorridorSummary {
+    fn from(f: &CorridorFigures) -> Self {
+        use safar_core::remittance::SdgLevel;
+        CorridorSummary {
+            basis: f.basis.as_str().into(),
+            transferred: f.transferred.value.to_string(),
+            average_cost_percent: f.average_total_cost_pct.map(|d| d.to_string()),
+            smart_average_percent: f.smart_pct.map(|d| d.to_string()),
+            meets_sdg_3_percent: f.average_sdg == Some(SdgLevel::MeetsTarget),
+            above_5_percent: f.average_sdg == Some(SdgLevel::AboveCeiling),
+            stale_excluded: f.stale_left_out,
+            not_priced: f.not_priced.len() as u32,
+        }
+    }
 }
 
 /// Offers ranked by what the family receives (ties by speed), and the corridor summary.
@@ -80,22 +109,33 @@ pub struct RemittanceComparison {
     pub send_currency: String,
     pub receive_currency: String,
     pub quotes: Vec<RemittanceQuoteResult>,
+    /// The corridor at the user's amount.
     pub summary: CorridorSummary,
+    /// The corridor at the equivalents of USD 200 and USD 500, when the content has a USD rate.
+    pub reference_amounts: Vec<CorridorSummary>,
     pub sample: bool,
 }
 
 impl From<RemitComparison> for RemittanceComparison {
     fn from(c: RemitComparison) -> Self {
-        use safar_core::remittance::SdgLevel;
-        let s = &c.summary;
+        use safar_core::remittance::Basis;
+        let at = |basis: Basis| c.corridor.iter().filter(move |f| f.basis == basis);
+        let empty = CorridorSummary {
+            basis: "your_amount".into(),
+            transferred: String::new(),
+            average_cost_percent: None,
+            smart_average_percent: None,
+            meets_sdg_3_percent: false,
+            above_5_percent: false,
+            stale_excluded: 0,
+            not_priced: 0,
+        };
         RemittanceComparison {
-            summary: CorridorSummary {
-                average_cost_percent: s.average_total_cost_pct.map(|d| d.to_string()),
-                smart_average_percent: s.cheapest_three_average_pct.map(|d| d.to_string()),
-                meets_sdg_3_percent: s.average_sdg == Some(SdgLevel::MeetsTarget),
-                above_5_percent: s.average_sdg == Some(SdgLevel::AboveCeiling),
-                stale_excluded: s.stale_left_out,
-            },
+            summary: at(Basis::YourAmount).next().map_or(empty, CorridorSummary::from),
+            reference_amounts: at(Basis::Usd200)
+                .chain(at(Basis::Usd500))
+                .map(CorridorSummary::from)
+                .collect(),
             send_currency: c.send_currency,
             receive_currency: c.receive_currency,
             sample: c.sample,
@@ -111,6 +151,8 @@ impl From<RemitComparison> for RemittanceComparison {
                     fee: o.cost.fee.value.to_string(),
                     fx_margin_percent: o.cost.fx_margin_pct.to_string(),
                     total_cost_percent: o.cost.total_cost_pct.to_string(),
+                    payout_rounding_percent: o.cost.payout_rounding_pct.to_string(),
+                    meets_smart_criteria: o.meets_smart_criteria,
                     receive_amount: o.cost.received.value.to_string(),
                     transparent: o.transparent,
                     quote_age_days: o.quote_age_days,

@@ -96,12 +96,25 @@ fn table_ranks_by_amount_received_and_summarises_the_corridor() {
     );
     let opaque = text.lines().find(|l| l.contains("1 144.60")).unwrap();
     assert!(opaque.contains("opaque") && opaque.contains("3.00%"), "{opaque}");
-    // Totals A 1.79661 %, B 1.01010 + 1.20339 = 2.21349 %, C 1.51511 + 2.5 = 4.01511 %,
-    // D 1.20003 + 0.5 = 1.70003 %, E 3 %: mean 2.54505 % → 2.55 %; the three cheapest
-    // (D, A, B) 1.90338 % → 1.90 %.
-    assert!(flat(&text).contains("average total cost 2.55%"), "{text}");
-    assert!(flat(&text).contains("the three cheapest average 1.90%"), "{text}");
-    assert!(flat(&text).contains("below the 3% SDG target"), "{text}");
+    // The corridor with every provider transferring 10 000 (fee on top): A 1.7966 %, B 1 % +
+    // 1.2034 % = 2.2034 %, C 1.5 % + 2.5 % = 4 %, D 1.2 % + 0.5 % = 1.7 %, E 3 %: mean
+    // 12.7 / 5 = 2.54 %; SmaRT leaves out the opaque E: D, A, B (1.7 + 1.7966 + 2.2034) / 3 =
+    // 1.90 %.
+    let corridor = text.lines().find(|l| l.contains("(yours)")).unwrap();
+    assert_eq!(flat(corridor), "10 000.00 RUB (yours) 5 2.54% <3% 1.90% <3%");
+    // USD 200 = 16 300 RUB at 81.50; USD 500 = 40 750 RUB (see docs/REMITTANCE.md).
+    let usd_200 = text.lines().find(|l| l.contains("(USD 200)")).unwrap();
+    assert_eq!(flat(usd_200), "16 300.00 RUB (USD 200) 5 2.46% <3% 1.90% <3%");
+    let usd_500 = text.lines().find(|l| l.contains("(USD 500)")).unwrap();
+    assert_eq!(flat(usd_500), "40 750.00 RUB (USD 500) 5 2.33% <3% 1.80% <3%");
+    assert!(
+        flat(&text).contains("(4 of 5 here; at your amount: rem-ru-tj-d, rem-ru-tj-a, rem-ru-tj-b)"),
+        "{text}"
+    );
+    assert!(
+        flat(&text).contains("USD rate: 1 USD = 81.50 RUB, Invented sample rate"),
+        "{text}"
+    );
     // Every price shows its source and dates.
     assert_eq!(flat(&text).matches("Source: Invented sample data").count(), 5, "{text}");
     assert!(flat(&text).contains("collected 2026-11-03 (7 days ago)"), "{text}");
@@ -162,9 +175,13 @@ fn json_gives_every_number() {
             &Value::from("sample")
         )
     );
-    let s = &after["summary"];
-    assert_eq!(s["average_total_cost_pct"], "2.5450");
-    assert_eq!(s["cheapest_three_average_pct"], "1.9034");
+    let s = &after["corridor"][0];
+    assert_eq!(s["basis"], "your_amount");
+    assert_eq!(s["transferred"]["value"], "10000.00");
+    assert_eq!(s["average_total_cost_pct"], "2.5400");
+    assert_eq!(s["smart_pct"], "1.9000");
+    assert_eq!(s["smart_sdg"], "meets_target");
+    assert_eq!(s["smart_eligible"], 4, "E is opaque");
     assert_eq!(
         (&s["quotes_used"], &s["stale_left_out"]),
         (&Value::from(5), &Value::from(0))
@@ -209,8 +226,8 @@ fn receive_direction_with_a_payout_filter() {
     assert_eq!(offers.len(), 1);
     assert_eq!(c["hidden_by_filters"], 4);
     assert_eq!(
-        c["summary"]["quotes_used"], 5,
-        "the corridor summary ignores the filter"
+        c["corridor"][0]["quotes_used"], 5,
+        "the corridor figures ignore the filter"
     );
     // G: 1.5 %, minimum 50, rate 150.78. 750 000 / 150.78 = 4974.1345…, so 4974.14
     // transferred, plus 1.5 % (74.6121 → 74.61): 5048.75.
@@ -306,7 +323,7 @@ fn stale_quotes_are_flagged_and_left_out_of_the_summary() {
             "2026-12-03",
         ],
     );
-    assert_eq!(current["summary"]["quotes_used"], 5);
+    assert_eq!(current["corridor"][0]["quotes_used"], 5);
     let args = [
         "remit",
         "--from",
@@ -325,17 +342,28 @@ fn stale_quotes_are_flagged_and_left_out_of_the_summary() {
         .iter()
         .all(|o| o["stale"] == true && o["quote_age_days"] == 31));
     assert_eq!(
-        (&stale["summary"]["quotes_used"], &stale["summary"]["stale_left_out"]),
+        (
+            &stale["corridor"][0]["quotes_used"],
+            &stale["corridor"][0]["stale_left_out"]
+        ),
         (&Value::from(0), &Value::from(5))
     );
-    assert_eq!(stale["summary"]["average_total_cost_pct"], Value::Null);
+    assert_eq!(stale["corridor"][0]["average_total_cost_pct"], Value::Null);
     let text = ok(&db, &args);
-    let rows = text.lines().filter(|l| l.starts_with(|c: char| c.is_ascii_digit()));
+    // Table rows: the rank, then the provider (wrapped notes may start with a date).
+    let rows = text
+        .lines()
+        .filter(|l| l.starts_with(|c: char| c.is_ascii_digit()) && l.contains("Provider"));
     assert_eq!(rows.filter(|l| l.contains("STALE")).count(), 5, "{text}");
     assert!(flat(&text).contains("All 5 quotes are older than 30 days"), "{text}");
     assert!(flat(&text).contains("no current quotes, so no average"), "{text}");
     assert!(
-        flat(&text).contains("5 stale quotes (older than 30 days) left out"),
+        flat(&text).contains("5 stale quotes (older than 30 days) left out of these figures"),
+        "{text}"
+    );
+    // The USD rate (taken 2026-11-03) is 31 days old too.
+    assert!(
+        flat(&text).contains("taken 2026-11-03 (31 days ago). ⚠ Older than 30 days (STALE)"),
         "{text}"
     );
 }
@@ -399,4 +427,232 @@ fn runs_against_the_clock_without_as_of() {
         let age = o["quote_age_days"].as_i64().unwrap();
         assert_eq!(o["stale"], age > 30 || o["reference_age_days"].as_i64().unwrap() > 30);
     }
+}
+
+fn ru_tj(db: &Path, send: &str) -> Value {
+    json(
+        db,
+        &[
+            "--json",
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "TJ",
+            "--send",
+            send,
+            "--as-of",
+            "2026-11-10",
+        ],
+    )
+}
+
+fn offer<'a>(c: &'a Value, id: &str) -> &'a Value {
+    c["offers"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|o| o["quote_id"] == id)
+        .unwrap()
+}
+
+/// Issue 19: at 5666.04 B's total is 2.99999…%, printed 3.0000, and was flagged "<3%" from the
+/// unrounded fraction while E's 3.0000 was not. Flags now come from the printed value.
+#[test]
+fn sdg_flags_agree_with_the_printed_total() {
+    let (_dir, db) = db();
+    let c = ru_tj(&db, "5666.04");
+    for id in ["rem-ru-tj-b", "rem-ru-tj-e"] {
+        let o = offer(&c, id);
+        assert_eq!(
+            (&o["cost"]["total_cost_pct"], &o["sdg"]),
+            (&Value::from("3.0000"), &Value::from("above_target")),
+            "{id}"
+        );
+    }
+    let text = ok(
+        &db,
+        &[
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "TJ",
+            "--send",
+            "5666.04",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    let b = text
+        .lines()
+        .find(|l| l.contains("Provider B") && l.contains("3.00%"))
+        .unwrap();
+    assert!(!b.contains("<3%"), "a 3.00% total is not below 3%: {b}");
+}
+
+/// Issue 19: at 50 RUB the corridor averaged the 2 quotes whose fee fits and called the corridor
+/// "meets target". Now every provider transfers 50, its fee on top, and all 5 count.
+#[test]
+fn corridor_figures_take_every_quote_at_a_fixed_transfer() {
+    let (_dir, db) = db();
+    let c = ru_tj(&db, "50");
+    assert_eq!(c["offers"].as_array().unwrap().len(), 2, "3 fees take the whole 50");
+    let f = &c["corridor"][0];
+    assert_eq!(
+        (&f["transferred"]["value"], &f["quotes_used"]),
+        (&Value::from("50.00"), &Value::from(5))
+    );
+    assert_eq!(f["not_priced"].as_array().unwrap().len(), 0);
+    // B 100 / 50 = 200 %, C 100.25 / 50 = 200.5 %, D 150 / 50 = 300 %: far above the ceiling.
+    assert_eq!(f["average_sdg"], "above_ceiling");
+    let text = ok(
+        &db,
+        &[
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "TJ",
+            "--send",
+            "50",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    let yours = text.lines().find(|l| l.contains("(yours)")).unwrap();
+    assert!(flat(yours).starts_with("50.00 RUB (yours) 5 "), "{yours}");
+}
+
+/// Issue 19: SmaRT counts only services that are transparent, within 5 days and open to any
+/// sender. KZ → KG: the opaque kiosk (M, 3 %) is left out.
+#[test]
+fn smart_counts_only_services_meeting_its_criteria() {
+    let (_dir, db) = db();
+    let c = json(
+        &db,
+        &[
+            "--json",
+            "remit",
+            "--from",
+            "KZ",
+            "--to",
+            "KG",
+            "--send",
+            "10000",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    let f = &c["corridor"][0];
+    // 10 000 KZT transferred: J 1.0994 %, K 5 % + 1.9006 % = 6.9006 %, L 3 % + 0.3977 % =
+    // 3.3977 %, M (opaque) 3 %. SmaRT (J, L, K) = 11.3977 / 3 = 3.7992 %: above the target.
+    assert_eq!(f["smart_pct"], "3.7992");
+    assert_eq!(f["smart_sdg"], "above_target");
+    assert_eq!(
+        f["smart_quote_ids"],
+        serde_json::json!(["rem-kz-kg-a", "rem-kz-kg-c", "rem-kz-kg-b"])
+    );
+    assert_eq!(offer(&c, "rem-kz-kg-d")["meets_smart_criteria"], false);
+    // RU → UZ: F's online account transfer needs an account with the bank (accessible false).
+    let c = json(
+        &db,
+        &[
+            "--json",
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "UZ",
+            "--send",
+            "10000",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    assert_eq!(offer(&c, "rem-ru-uz-b")["accessible"], false);
+    assert_eq!(c["corridor"][0]["smart_eligible"], 3, "E opaque, F restricted");
+}
+
+/// Issue 19: 0.10 RUB delivers 0.01 TJS, 15.25 % below the mid-market 0.0118, but showed
+/// 1.80 %. The payout rounding now counts in the total when it is material.
+#[test]
+fn a_material_payout_rounding_counts_in_the_total() {
+    let (_dir, db) = db();
+    let c = ru_tj(&db, "0.10");
+    let a = offer(&c, "rem-ru-tj-a");
+    assert_eq!(a["cost"]["received"]["value"], "0.01");
+    assert_eq!(a["cost"]["payout_rounding_pct"], "13.4576");
+    assert_eq!(a["cost"]["total_cost_pct"], "15.2542");
+    assert_eq!(a["sdg"], "above_ceiling");
+    let text = ok(
+        &db,
+        &[
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "TJ",
+            "--send",
+            "0.10",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    let row = text.lines().find(|l| l.starts_with("1 ")).unwrap();
+    assert!(row.contains("Provider"), "A ranks first: {text}");
+    assert!(
+        row.contains("15.25%") && row.contains("13.46%") && row.contains(">5%"),
+        "{row}"
+    );
+    assert!(flat(&text).contains("Rounding = what the family loses"), "{text}");
+    // At 10 000 nothing is lost to rounding: no Rounding column.
+    let text = ok(
+        &db,
+        &[
+            "remit",
+            "--from",
+            "RU",
+            "--to",
+            "TJ",
+            "--send",
+            "10000",
+            "--as-of",
+            "2026-11-10",
+        ],
+    );
+    assert!(!text.contains("Rounding"), "{text}");
+}
+
+/// The worked example of docs/REMITTANCE.md, number for number.
+#[test]
+fn the_worked_example_in_docs_remittance_md() {
+    let (_dir, db) = db();
+    let c = ru_tj(&db, "10000");
+    assert_eq!(c["usd_reference"]["per_usd"], "81.50");
+    let f = &c["corridor"][1];
+    assert_eq!(
+        (&f["basis"], &f["transferred"]["value"]),
+        (&Value::from("usd_200"), &Value::from("16300.00"))
+    );
+    assert_eq!(
+        (&f["quotes_used"], &f["smart_eligible"]),
+        (&Value::from(5), &Value::from(4))
+    );
+    assert_eq!(f["average_total_cost_pct"], "2.4627");
+    assert_eq!(f["average_sdg"], "meets_target");
+    assert_eq!(
+        f["smart_quote_ids"],
+        serde_json::json!(["rem-ru-tj-d", "rem-ru-tj-a", "rem-ru-tj-b"])
+    );
+    assert_eq!(f["smart_pct"], "1.9000");
+    let f = &c["corridor"][2];
+    assert_eq!(
+        (&f["basis"], &f["transferred"]["value"]),
+        (&Value::from("usd_500"), &Value::from("40750.00"))
+    );
+    assert_eq!(
+        (&f["average_total_cost_pct"], &f["smart_pct"]),
+        (&Value::from("2.3291"), &Value::from("1.8000"))
+    );
 }

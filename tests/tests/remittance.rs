@@ -3,7 +3,7 @@
 //! corridor is priced in both directions from a real published bundle.
 
 use chrono::{DateTime, TimeZone, Utc};
-use safar_core::remittance::{AmountKind, RemitQuery};
+use safar_core::remittance::{AmountKind, Basis, RemitQuery};
 use safar_core::sync::metadata::Manifest;
 use safar_tests::*;
 
@@ -60,10 +60,13 @@ fn the_content_stale_limit_reaches_the_comparison() {
     let current = phone.compare_remittance_at(&ask, nov(13)).unwrap();
     assert_eq!(current.stale_after_days, 10);
     assert!(current.offers.iter().all(|o| !o.stale));
-    assert_eq!(current.summary.quotes_used, 5);
+    assert_eq!(current.corridor[0].quotes_used, 5);
     let stale = phone.compare_remittance_at(&ask, nov(14)).unwrap();
     assert!(stale.offers.iter().all(|o| o.stale && o.quote_age_days == 11));
-    assert_eq!((stale.summary.quotes_used, stale.summary.stale_left_out), (0, 5));
+    assert_eq!(
+        (stale.corridor[0].quotes_used, stale.corridor[0].stale_left_out),
+        (0, 5)
+    );
     assert!(stale.sample, "the sample repository is marked sample");
 
     // The default content keeps 30 days: the same day is current there.
@@ -126,7 +129,15 @@ fn every_sample_corridor_is_priced_in_both_directions() {
         let c = phone.compare_remittance_at(&ask, nov(10)).unwrap();
         assert!(c.excluded.is_empty(), "{}: {:?}", corridor.send_country, c.excluded);
         assert_eq!(c.offers.len() as u32, corridor.quotes);
-        assert!(c.summary.quotes_used >= 4 && c.summary.cheapest_three_average_pct.is_some());
+        assert!(c.corridor[0].quotes_used >= 4 && c.corridor[0].average_total_cost_pct.is_some());
+        // The content's USD rate reaches the phone with the quotes: RPW's reference amounts,
+        // every quote priced there, and three services meeting the SmaRT criteria.
+        let bases: Vec<Basis> = c.corridor.iter().map(|f| f.basis).collect();
+        assert_eq!(bases, [Basis::YourAmount, Basis::Usd200, Basis::Usd500], "{names:?}");
+        for f in &c.corridor[1..] {
+            assert!(f.not_priced.is_empty() && f.quotes_used == corridor.quotes, "{f:?}");
+            assert_eq!(f.smart_quote_ids.len(), 3, "{f:?}");
+        }
         let received: Vec<i64> = c.offers.iter().map(|o| o.cost.received.minor_units).collect();
         assert!(
             received.windows(2).all(|w| w[0] >= w[1]),

@@ -4,7 +4,9 @@
 use crate::args::RemitArgs;
 use crate::output::{print_json, width, wrap, CliError};
 use safar_core::model::{Decimal, Payout, Speed, Verification};
-use safar_core::remittance::{Amount, AmountKind, RemitComparison, RemitOffer, RemitQuery, SdgLevel};
+use safar_core::remittance::{
+    percent_for_reading, Amount, AmountKind, Basis, CorridorFigures, RemitComparison, RemitOffer, RemitQuery, SdgLevel,
+};
 use safar_core::Safar;
 
 pub fn run(safar: &Safar, args: RemitArgs, json: bool) -> Result<(), CliError> {
@@ -67,6 +69,20 @@ fn pct(d: Decimal) -> String {
     format!("{}%", d.round_half_away_from_zero(2))
 }
 
+/// A total cost percent beside its SDG flag: two places, or four when two would contradict the
+/// flag (see [`percent_for_reading`]).
+fn total_pct(d: Decimal) -> String {
+    format!("{}%", percent_for_reading(d))
+}
+
+fn sdg_flag(level: SdgLevel) -> &'static str {
+    match level {
+        SdgLevel::MeetsTarget => "<3%",
+        SdgLevel::AboveCeiling => ">5%",
+        SdgLevel::AboveTarget => "",
+    }
+}
+
 fn speed_label(s: Speed) -> &'static str {
     match s {
         Speed::Minutes => "minutes",
@@ -89,14 +105,6 @@ fn days_ago(days: i64) -> String {
     }
 }
 
-fn sdg_words(level: SdgLevel) -> &'static str {
-    match level {
-        SdgLevel::MeetsTarget => "below the 3% SDG target",
-        SdgLevel::AboveTarget => "above the 3% SDG target",
-        SdgLevel::AboveCeiling => "above the 5% SDG ceiling",
-    }
-}
-
 fn status_words(s: Verification) -> &'static str {
     match s {
         Verification::Verified => "verified",
@@ -110,13 +118,17 @@ fn flags(o: &RemitOffer, per_row_status: bool) -> String {
     if o.stale {
         f.push("STALE");
     }
-    match o.sdg {
-        SdgLevel::MeetsTarget => f.push("<3%"),
-        SdgLevel::AboveCeiling => f.push(">5%"),
-        SdgLevel::AboveTarget => {}
+    if !sdg_flag(o.sdg).is_empty() {
+        f.push(sdg_flag(o.sdg));
     }
     if !o.transparent {
         f.push("opaque");
+    }
+    if o.speed > safar_core::remittance::SMART_SLOWEST {
+        f.push("slow");
+    }
+    if !o.accessible {
+        f.push("restricted");
     }
     if per_row_status {
         f.push(o.status.as_str());
@@ -191,6 +203,127 @@ fn table(columns: &[Column], rows: &[Vec<String>], max_width: usize) -> String {
             out.push_str(text.trim_end());
             out.push('\n');
         }
+    }
+    out
+}
+
+/// The corridor figures (World Bank RPW method): one line per fixed amount transferred, what
+/// SmaRT counts, the USD rate used, and what could not be priced.
+fn corridor_section(c: &RemitComparison, corridor: &str, w: usize) -> String {
+    let mut out = wrap(
+        &format!(
+            "Corridor {corridor}, every current quote transferring the same amount, fee on top \
+             (World Bank RPW method; any payout or speed):"
+        ),
+        "",
+        "",
+        w,
+    );
+    if c.corridor.is_empty() {
+        out.push_str("No corridor figures: the amount cannot be converted.\n");
+        return out;
+    }
+    let level = |pct: Option<Decimal>, sdg: Option<SdgLevel>| match (pct, sdg) {
+        (Some(p), Some(l)) => format!("{} {}", total_pct(p), sdg_flag(l)).trim_end().to_string(),
+        _ => "-".to_string(),
+    };
+    let label = |f: &CorridorFigures| match f.basis {
+        Basis::YourAmount => "(yours)",
+        Basis::Usd200 => "(USD 200)",
+        Basis::Usd500 => "(USD 500)",
+    };
+    let rows: Vec<Vec<String>> = c
+        .corridor
+        .iter()
+        .map(|f| {
+            vec![
+                format!("{} {}", money(&f.transferred), label(f)),
+                f.quotes_used.to_string(),
+                level(f.average_total_cost_pct, f.average_sdg),
+                level(f.smart_pct, f.smart_sdg),
+            ]
+        })
+        .collect();
+    let col = |head, align, gap| Column {
+        head,
+        align,
+        gap,
+        wraps: false,
+    };
+    let columns = [
+        col("Amount transferred", Align::Left, 2),
+        col("Quotes", Align::Right, 2),
+        col("Average", Align::Left, 2),
+        col("SmaRT", Align::Left, 2),
+    ];
+    for line in table(&columns, &rows, w).lines() {
+        out.push_str(&format!("  {line}\n"));
+    }
+    let mut notes = Vec::new();
+    let first = &c.corridor[0];
+    if first.quotes_used == 0 {
+        notes.push("There are no current quotes, so no averages.".to_string());
+    }
+    let mut smart = format!(
+        "SmaRT = the average of the three cheapest services that are transparent, arrive within 5 days \
+         and are open to any sender ({} of {} here",
+        first.smart_eligible, first.quotes_used
+    );
+    if first.smart_quote_ids.is_empty() {
+        smart.push_str("; fewer than three, so no SmaRT).");
+    } else {
+        let at = match first.basis {
+            Basis::YourAmount => "your amount",
+            Basis::Usd200 => "USD 200",
+            Basis::Usd500 => "USD 500",
+        };
+        smart.push_str(&format!("; at {at}: {}).", first.smart_quote_ids.join(", ")));
+    }
+    notes.push(smart);
+    match (&c.usd_reference, c.usd_reference_age_days) {
+        (Some(usd), Some(age)) => {
+            let mut note = format!(
+                "USD rate: 1 USD = {} {}, {}, taken {} ({}).",
+                usd.per_usd,
+                usd.currency,
+                usd.source.trim_end_matches('.'),
+                usd.taken_on,
+                days_ago(age)
+            );
+            // Same limit as the quotes: an old rate moves the USD 200 and 500 amounts.
+            if age > i64::from(c.stale_after_days) {
+                note.push_str(&format!(
+                    " ⚠ Older than {} days (STALE): the USD amounts may be off.",
+                    c.stale_after_days
+                ));
+            }
+            notes.push(note);
+        }
+        _ => notes.push(format!(
+            "No USD rate for {} in the content, so no figures at USD 200 and USD 500.",
+            c.send_currency
+        )),
+    }
+    for f in &c.corridor {
+        for n in &f.not_priced {
+            notes.push(format!(
+                "Not priced at {}: {}: {}",
+                money(&f.transferred),
+                n.provider,
+                n.reason
+            ));
+        }
+    }
+    if first.stale_left_out > 0 {
+        notes.push(format!(
+            "{} stale quote{} (older than {} days) left out of these figures.",
+            first.stale_left_out,
+            if first.stale_left_out == 1 { "" } else { "s" },
+            c.stale_after_days
+        ));
+    }
+    for note in notes {
+        out.push_str(&wrap(&note, "", "", w));
     }
     out
 }
@@ -282,12 +415,18 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
             col(&fee_head, Right, 2, false),
             col("FX", Right, 1, false),
             col("Total", Right, 1, false),
+            col("Rounding", Right, 1, false),
             col(&amount_head, Right, 2, false),
             col("Age", Right, 2, false),
             col("Flags", Left, 2, true),
         ];
+        // Only when some payout loses a material share to rounding (cost rounding rule 6).
+        let rounding = c.offers.iter().any(|o| o.cost.rounding_counted);
         if one_age.is_some() {
-            columns.remove(8);
+            columns.remove(9);
+        }
+        if !rounding {
+            columns.remove(7);
         }
         let rows: Vec<Vec<String>> = c
             .offers
@@ -309,13 +448,20 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
                     speed_label(o.speed).to_string(),
                     grouped(o.cost.fee.value),
                     pct(o.cost.fx_margin_pct),
-                    pct(o.cost.total_cost_pct),
+                    total_pct(o.cost.total_cost_pct),
+                    match o.cost.rounding_counted {
+                        true => pct(o.cost.payout_rounding_pct),
+                        false => String::new(),
+                    },
                     amount,
                     age,
                     flags(o, !one_status),
                 ];
                 if one_age.is_some() {
-                    row.remove(8);
+                    row.remove(9);
+                }
+                if !rounding {
+                    row.remove(7);
                 }
                 row
             })
@@ -325,12 +471,25 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
         let mut legend = String::from(
             "Total = fee + FX, the exchange-rate margin against the mid-market rate (World Bank RPW method).",
         );
+        if rounding {
+            legend.push_str(&format!(
+                " Rounding = what the family loses because the payout is rounded down to whole {}; \
+                 counted in Total when 0.01% or more.",
+                c.receive_currency
+            ));
+        }
         if one_age.is_none() {
             legend.push_str(" Age = days since the quote was collected (/ since its reference rate, when different).");
         }
         legend.push_str(" Flags: <3% meets the SDG 10.c target, >5% is above its ceiling");
         if c.offers.iter().any(|o| !o.transparent) {
             legend.push_str(", opaque = fee or rate not disclosed before the transfer");
+        }
+        if c.offers.iter().any(|o| o.speed > safar_core::remittance::SMART_SLOWEST) {
+            legend.push_str(", slow = takes more than 5 days");
+        }
+        if c.offers.iter().any(|o| !o.accessible) {
+            legend.push_str(", restricted = not open to every sender");
         }
         if stale > 0 {
             legend.push_str(&format!(
@@ -342,38 +501,8 @@ pub fn render(c: &RemitComparison, w: usize) -> String {
         out.push_str(&wrap(&legend, "", "", w));
     }
 
-    let s = &c.summary;
-    let mut summary = format!("Corridor {corridor} at this amount");
-    match (s.average_total_cost_pct, s.average_sdg) {
-        (Some(avg), Some(level)) => {
-            summary.push_str(&format!(
-                " ({} current quote{}, any payout or speed): average total cost {} ({})",
-                s.quotes_used,
-                if s.quotes_used == 1 { "" } else { "s" },
-                pct(avg),
-                sdg_words(level)
-            ));
-            match (s.cheapest_three_average_pct, s.cheapest_three_sdg) {
-                (Some(three), Some(level)) => summary.push_str(&format!(
-                    "; the three cheapest average {} ({}).",
-                    pct(three),
-                    sdg_words(level)
-                )),
-                _ => summary.push_str("; fewer than three current quotes, so no average of the three cheapest."),
-            }
-        }
-        _ => summary.push_str(": no current quotes, so no average."),
-    }
-    if s.stale_left_out > 0 {
-        summary.push_str(&format!(
-            " {} stale quote{} (older than {} days) left out of the averages.",
-            s.stale_left_out,
-            if s.stale_left_out == 1 { "" } else { "s" },
-            c.stale_after_days
-        ));
-    }
     out.push('\n');
-    out.push_str(&wrap(&summary, "", "", w));
+    out.push_str(&corridor_section(c, &corridor, w));
     if c.hidden_by_filters > 0 {
         out.push_str(&wrap(
             &format!(

@@ -18,7 +18,7 @@ pub use directory::{
 };
 pub use hours::{DayRange, OpeningHours, TimeOfDay, Weekday};
 pub use money::Decimal;
-pub use remittance::{AccessPoint, FeeSchedule, FeeTier, FirmType, Payout, RemittanceQuote, Speed};
+pub use remittance::{AccessPoint, FeeSchedule, FeeTier, FirmType, Payout, RemittanceQuote, Speed, UsdReference};
 pub use user::{Profile, Stage};
 
 use chrono::NaiveDate;

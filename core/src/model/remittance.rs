@@ -219,9 +219,39 @@ pub struct RemittanceQuote {
     pub reference_at: DateTime<Utc>,
     /// Fee and rate disclosed before the transfer.
     pub transparent: bool,
+    /// Open to any sender in the sending country with the usual identity papers (no existing
+    /// account with the provider, no membership): one of RPW's SmaRT criteria. `remittance.csv`
+    /// column `accessible`, default `true`.
+    #[serde(default = "always", skip_serializing_if = "is_true")]
+    pub accessible: bool,
     pub source: String,
     pub collected_at: NaiveDate,
     pub status: Verification,
+    /// The send currency's USD reference rate, attached by the publisher from
+    /// `remittance_reference_rates.csv`: RPW compares corridors at the local equivalents of
+    /// USD 200 and USD 500.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub usd_reference: Option<UsdReference>,
+}
+
+fn always() -> bool {
+    true
+}
+
+fn is_true(b: &bool) -> bool {
+    *b
+}
+
+/// How many units of a currency one US dollar buys, and where that figure comes from.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UsdReference {
+    /// ISO 4217 code of the currency priced (a quote's send currency).
+    pub currency: String,
+    /// Units of `currency` per 1 USD (`81.50` RUB).
+    pub per_usd: Decimal,
+    pub source: String,
+    /// The day the rate was taken.
+    pub taken_on: NaiveDate,
 }
 
 #[cfg(test)]

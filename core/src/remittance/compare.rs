@@ -1,10 +1,15 @@
-//! Ranking a corridor's quotes for one amount, and the corridor summary (RPW averages and the
-//! SDG 10.c flags). Pure: the quotes, the amount and the clock come in, nothing is read.
+//! Ranking a corridor's quotes for one amount, and the corridor figures in the manner of the
+//! World Bank's RPW: averages at a fixed amount transferred, SmaRT, and the SDG 10.c flags.
+//! Pure: the quotes, the amount and the clock come in, nothing is read.
+//!
+//! The method, with a worked example, is described in `docs/REMITTANCE.md`.
 
-use super::cost::{cost_for_receive, cost_for_send, Cost, PERCENT_DECIMALS};
+use super::cost::{cost_for_receive, cost_for_send, cost_for_transfer, Cost, PERCENT_DECIMALS};
 use super::currency::Amount;
 use super::ratio::Ratio;
-use crate::model::{AccessPoint, CountryCode, Decimal, FirmType, Payout, RemittanceQuote, Speed, Verification};
+use crate::model::{
+    AccessPoint, CountryCode, Decimal, FirmType, Payout, RemittanceQuote, Speed, UsdReference, Verification,
+};
 use chrono::{DateTime, NaiveDate, Utc};
 use serde::{Deserialize, Serialize};
 use std::cmp::Ordering;
@@ -55,11 +60,14 @@ pub enum SdgLevel {
 }
 
 impl SdgLevel {
-    /// `total` is a fraction (0.03 is 3 %), compared exactly, before any rounding.
-    pub(crate) fn of(total: Ratio) -> SdgLevel {
-        if total < Ratio::percent(3) {
+    /// The level of a total cost percent as printed with [`PERCENT_DECIMALS`] places
+    /// (`3.0000` is 3 %). Every flag comes from the printed value, never from the unrounded
+    /// fraction behind it, so a flag never contradicts the number beside it: `2.9999` meets the
+    /// target, `3.0000` does not, `5.0000` is not above the ceiling, `5.0001` is.
+    pub fn of_percent(pct: Decimal) -> SdgLevel {
+        if pct < Decimal::new(3, 0) {
             SdgLevel::MeetsTarget
-        } else if total <= Ratio::percent(5) {
+        } else if pct <= Decimal::new(5, 0) {
             SdgLevel::AboveTarget
         } else {
             SdgLevel::AboveCeiling
@@ -72,6 +80,48 @@ impl SdgLevel {
             SdgLevel::AboveCeiling => "above_ceiling",
         }
     }
+}
+
+/// A percent with [`PERCENT_DECIMALS`] places for reading: two places, or all of them when two
+/// would land on the other side of an SDG line (`2.9960` reads `2.9960`, not `3.00`; `5.0040`
+/// reads `5.0040`, not `5.00`). So a flag beside it can always be checked against it.
+pub fn percent_for_reading(pct: Decimal) -> String {
+    let short = pct.round_half_away_from_zero(2);
+    if SdgLevel::of_percent(short) == SdgLevel::of_percent(pct) {
+        short.to_string()
+    } else {
+        pct.to_string()
+    }
+}
+
+/// The slowest speed class SmaRT admits: RPW's "2–5 days" (delivery within 5 days).
+pub const SMART_SLOWEST: Speed = Speed::Days2To5;
+
+/// Why a quote does not count towards SmaRT, the World Bank's Smart Remitter Target: the average
+/// of the three cheapest services *a sender can actually use*. Its criteria, as coded here
+/// (World Bank Payment Systems Development Group, "Getting SmaRT about remittance price
+/// monitoring — Methodology for the Smart Remitter Target (SmaRT)", June 2016; see
+/// docs/REMITTANCE.md):
+/// * **transparent** — the fee and the exchange rate are disclosed before the transfer
+///   (`transparent` in remittance.csv);
+/// * **speed** — delivered within 5 days: any RPW speed class up to "2–5 days"
+///   ([`SMART_SLOWEST`]); "6 days or more" is out;
+/// * **accessible** — open to any sender in the sending country with the usual papers, no
+///   existing account or membership with the provider (`accessible` in remittance.csv).
+///
+/// Empty when the quote meets all three.
+pub fn smart_shortfalls(q: &RemittanceQuote) -> Vec<&'static str> {
+    let mut why = Vec::new();
+    if !q.transparent {
+        why.push("fee or rate not disclosed before the transfer");
+    }
+    if q.speed > SMART_SLOWEST {
+        why.push("takes more than 5 days");
+    }
+    if !q.accessible {
+        why.push("not open to every sender");
+    }
+    why
 }
 
 /// One provider's offer for the asked amount.
@@ -88,24 +138,29 @@ pub struct RemitOffer {
     pub speed: Speed,
     /// Fee and rate disclosed before the transfer.
     pub transparent: bool,
+    /// Open to any sender (see [`smart_shortfalls`]).
+    pub accessible: bool,
+    /// Transparent, within 5 days and accessible: may count towards SmaRT.
+    pub meets_smart_criteria: bool,
     pub cost: Cost,
     /// The provider's rate and the mid-market reference it is measured against.
     pub rate: Decimal,
     pub reference_rate: Decimal,
     pub reference_at: DateTime<Utc>,
+    /// From the printed `cost.total_cost_pct` ([`SdgLevel::of_percent`]).
     pub sdg: SdgLevel,
     /// Calendar days (UTC) since the quote was collected, and since the reference rate was taken.
     pub quote_age_days: i64,
     pub reference_age_days: i64,
     /// Older than the content's limit: shown, flagged, ranked after the current offers and left
-    /// out of the corridor averages.
+    /// out of the corridor figures.
     pub stale: bool,
     pub source: String,
     pub collected_at: NaiveDate,
     pub status: Verification,
 }
 
-/// A quote of the corridor that could not be priced for this amount, and why.
+/// A quote of the corridor that could not be priced for an amount, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct ExcludedQuote {
     pub quote_id: String,
@@ -113,22 +168,57 @@ pub struct ExcludedQuote {
     pub reason: String,
 }
 
-/// The corridor at this amount, in the manner of RPW: every current quote, whatever the
-/// payout and speed filters.
+/// The amount the corridor figures are taken at.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Basis {
+    /// The user's amount: sending, the amount handed over; receiving, the amount that delivers
+    /// it at the mid-market reference rate.
+    #[serde(rename = "your_amount")]
+    YourAmount,
+    /// The send-currency equivalent of USD 200 (RPW's first reference amount).
+    #[serde(rename = "usd_200")]
+    Usd200,
+    /// The send-currency equivalent of USD 500 (RPW's second reference amount).
+    #[serde(rename = "usd_500")]
+    Usd500,
+}
+
+impl Basis {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Basis::YourAmount => "your_amount",
+            Basis::Usd200 => "usd_200",
+            Basis::Usd500 => "usd_500",
+        }
+    }
+}
+
+/// The corridor at one amount, in the manner of RPW: every current quote of the currency pair
+/// (whatever the payout and speed filters) transfers the **same** amount, its fee on top, and
+/// the figures average the totals so obtained.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct CorridorSummary {
-    /// Current quotes the averages use.
+pub struct CorridorFigures {
+    pub basis: Basis,
+    /// What every provider transfers (send currency); the fee is paid on top.
+    pub transferred: Amount,
+    /// Current quotes priced at this amount.
     pub quotes_used: u32,
-    /// Stale quotes left out of the averages.
+    /// Stale quotes left out.
     pub stale_left_out: u32,
-    /// Mean total cost % of the current quotes: the mean of their printed (4-place) totals,
-    /// rounded half up to 4 places.
+    /// Current quotes that could not price this amount, with the reason: listed, not averaged
+    /// out in silence.
+    pub not_priced: Vec<ExcludedQuote>,
+    /// Simple mean of the printed totals of all quotes used, rounded half up to 4 places.
     pub average_total_cost_pct: Option<Decimal>,
     pub average_sdg: Option<SdgLevel>,
-    /// Mean total cost % of the three cheapest current quotes (the idea of RPW's SmaRT
-    /// indicator); `None` with fewer than three.
-    pub cheapest_three_average_pct: Option<Decimal>,
-    pub cheapest_three_sdg: Option<SdgLevel>,
+    /// Quotes used that meet the SmaRT criteria ([`smart_shortfalls`]).
+    pub smart_eligible: u32,
+    /// SmaRT: the mean of the printed totals of the three cheapest quotes that meet the
+    /// criteria; `None` with fewer than three.
+    pub smart_pct: Option<Decimal>,
+    pub smart_sdg: Option<SdgLevel>,
+    /// The quotes SmaRT averages, cheapest first.
+    pub smart_quote_ids: Vec<String>,
 }
 
 /// A corridor compared for one amount.
@@ -155,7 +245,13 @@ pub struct RemitComparison {
     pub excluded: Vec<ExcludedQuote>,
     /// Offers of the corridor the payout or speed filter hides.
     pub hidden_by_filters: u32,
-    pub summary: CorridorSummary,
+    /// The send currency's USD rate the RPW reference amounts come from; `None` when the
+    /// content has none (then only [`Basis::YourAmount`] is given).
+    pub usd_reference: Option<UsdReference>,
+    /// Days since `usd_reference` was taken.
+    pub usd_reference_age_days: Option<i64>,
+    /// The corridor at the user's amount, then at USD 200 and USD 500.
+    pub corridor: Vec<CorridorFigures>,
 }
 
 /// The inputs of [`compare_quotes`] besides the quotes.
@@ -178,7 +274,22 @@ pub struct Comparing {
     pub sample_repository: bool,
 }
 
-/// Prices every quote of one corridor for `how.amount`, ranks them and summarises the corridor.
+/// Calendar days since the quote was collected and since its reference rate was taken; content
+/// from the future (a wrong device clock) counts as new, never as negative age.
+fn ages(q: &RemittanceQuote, as_of: DateTime<Utc>) -> (i64, i64) {
+    let quote_age = (as_of.date_naive() - q.collected_at).num_days().max(0);
+    let reference_age = (as_of.date_naive() - q.reference_at.date_naive()).num_days().max(0);
+    (quote_age, reference_age)
+}
+
+fn is_stale(q: &RemittanceQuote, how: &Comparing) -> bool {
+    let (quote_age, reference_age) = ages(q, how.as_of);
+    let limit = i64::from(how.stale_after_days);
+    quote_age > limit || reference_age > limit
+}
+
+/// Prices every quote of one corridor for `how.amount`, ranks them and gives the corridor
+/// figures.
 ///
 /// Ranking: by amount received, most first (asking to send) or by send amount needed, least
 /// first (asking to receive); ties go to the faster speed, then provider name and quote id.
@@ -188,11 +299,11 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
     let mut offers = Vec::new();
     let mut excluded = Vec::new();
     let mut hidden_by_filters = 0;
-    let mut current_totals = Vec::new();
-    let mut stale_left_out = 0;
+    let in_pair =
+        |q: &RemittanceQuote| q.send_currency == how.send_currency && q.receive_currency == how.receive_currency;
     for q in quotes {
         let shown = how.payout.is_none_or(|p| p == q.payout) && how.speed.is_none_or(|s| q.speed <= s);
-        let cost = if q.send_currency != how.send_currency || q.receive_currency != how.receive_currency {
+        let cost = if !in_pair(q) {
             Err(format!(
                 "quoted {} → {}, not {} → {}",
                 q.send_currency, q.receive_currency, how.send_currency, how.receive_currency
@@ -204,33 +315,24 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
             }
             .map_err(|e| e.to_string())
         };
+        if !shown {
+            if cost.is_ok() {
+                hidden_by_filters += 1;
+            }
+            continue;
+        }
         let cost = match cost {
             Ok(cost) => cost,
             Err(reason) => {
-                if shown {
-                    excluded.push(ExcludedQuote {
-                        quote_id: q.id.clone(),
-                        provider: crate::safety::line(&q.provider),
-                        reason,
-                    });
-                }
+                excluded.push(ExcludedQuote {
+                    quote_id: q.id.clone(),
+                    provider: crate::safety::line(&q.provider),
+                    reason,
+                });
                 continue;
             }
         };
-        // Content from the future (a wrong device clock) counts as new, never as negative age.
-        let quote_age_days = (how.as_of.date_naive() - q.collected_at).num_days().max(0);
-        let reference_age_days = (how.as_of.date_naive() - q.reference_at.date_naive()).num_days().max(0);
-        let limit = i64::from(how.stale_after_days);
-        let stale = quote_age_days > limit || reference_age_days > limit;
-        if stale {
-            stale_left_out += 1;
-        } else {
-            current_totals.push((cost.total_fraction(), cost.total_cost_pct));
-        }
-        if !shown {
-            hidden_by_filters += 1;
-            continue;
-        }
+        let (quote_age_days, reference_age_days) = ages(q, how.as_of);
         offers.push(RemitOffer {
             rank: 0,
             quote_id: q.id.clone(),
@@ -241,14 +343,16 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
             payout: q.payout,
             speed: q.speed,
             transparent: q.transparent,
-            sdg: SdgLevel::of(cost.total_fraction()),
+            accessible: q.accessible,
+            meets_smart_criteria: smart_shortfalls(q).is_empty(),
+            sdg: SdgLevel::of_percent(cost.total_cost_pct),
             cost,
             rate: q.rate,
             reference_rate: q.reference_rate,
             reference_at: q.reference_at,
             quote_age_days,
             reference_age_days,
-            stale,
+            stale: is_stale(q, how),
             source: crate::safety::line(&q.source),
             collected_at: q.collected_at,
             status: q.status,
@@ -257,6 +361,24 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
     offers.sort_by(|a, b| rank_order(how.kind, a, b));
     for (n, offer) in offers.iter_mut().enumerate() {
         offer.rank = n as u32 + 1;
+    }
+    let pair: Vec<&RemittanceQuote> = quotes.iter().filter(|q| in_pair(q)).collect();
+    let usd_reference = pair
+        .iter()
+        .filter_map(|q| q.usd_reference.as_ref())
+        .filter(|r| r.currency == how.send_currency)
+        .max_by_key(|r| r.taken_on)
+        .cloned();
+    let mut corridor = Vec::new();
+    if let Some(transferred) = your_transfer(&pair, how) {
+        corridor.push(corridor_at(&pair, Basis::YourAmount, transferred, how));
+    }
+    if let Some(usd) = &usd_reference {
+        for (basis, dollars) in [(Basis::Usd200, 200), (Basis::Usd500, 500)] {
+            if let Some(transferred) = usd_equivalent(usd, dollars, &how.send_currency) {
+                corridor.push(corridor_at(&pair, basis, transferred, how));
+            }
+        }
     }
     let sample = how.sample_repository || quotes.iter().any(|q| q.status == Verification::Sample);
     RemitComparison {
@@ -274,7 +396,97 @@ pub fn compare_quotes(quotes: &[RemittanceQuote], how: &Comparing) -> RemitCompa
         offers,
         excluded,
         hidden_by_filters,
-        summary: summarise(current_totals, stale_left_out),
+        usd_reference_age_days: usd_reference
+            .as_ref()
+            .map(|r| (how.as_of.date_naive() - r.taken_on).num_days().max(0)),
+        usd_reference,
+        corridor,
+    }
+}
+
+/// `dollars` USD in `currency` at `usd.per_usd`, rounded half up to the currency's minor unit.
+fn usd_equivalent(usd: &UsdReference, dollars: i128, currency: &str) -> Option<Amount> {
+    let digits = super::currency::minor_digits(currency)?;
+    let minor = Ratio::from_decimal(usd.per_usd)?
+        .checked_mul(Ratio::integer(dollars.checked_mul(10i128.checked_pow(digits)?)?))?
+        .round_half_up();
+    (minor > 0).then(|| Amount::from_minor(currency, minor)).flatten()
+}
+
+/// The fixed transfer for the corridor figures at the user's amount: sending, the amount
+/// handed over; receiving, the smallest transfer that delivers the amount at the mid-market
+/// reference rate (of the quote whose reference is newest; ties: the first by id).
+fn your_transfer(pair: &[&RemittanceQuote], how: &Comparing) -> Option<Amount> {
+    match how.kind {
+        AmountKind::Send => Some(how.amount.clone()),
+        AmountKind::Receive => {
+            let newest = pair
+                .iter()
+                .min_by(|a, b| b.reference_at.cmp(&a.reference_at).then_with(|| a.id.cmp(&b.id)))?;
+            let send_digits = super::currency::minor_digits(&how.send_currency)?;
+            let receive_digits = super::currency::minor_digits(&how.receive_currency)?;
+            let minor_reference = Ratio::from_decimal(newest.reference_rate)?
+                .checked_mul(Ratio::new(10i128.pow(receive_digits), 10i128.pow(send_digits))?)?;
+            let minor = Ratio::integer(i128::from(how.amount.minor_units))
+                .checked_div(minor_reference)?
+                .ceil();
+            (minor > 0)
+                .then(|| Amount::from_minor(&how.send_currency, minor))
+                .flatten()
+        }
+    }
+}
+
+/// Every current quote of the pair priced at one fixed `transferred` amount, and the averages.
+fn corridor_at(pair: &[&RemittanceQuote], basis: Basis, transferred: Amount, how: &Comparing) -> CorridorFigures {
+    let mut priced: Vec<(Cost, &RemittanceQuote)> = Vec::new();
+    let mut not_priced = Vec::new();
+    let mut stale_left_out = 0;
+    for q in pair {
+        if is_stale(q, how) {
+            stale_left_out += 1;
+            continue;
+        }
+        match cost_for_transfer(q, &transferred) {
+            Ok(cost) => priced.push((cost, q)),
+            Err(e) => not_priced.push(ExcludedQuote {
+                quote_id: q.id.clone(),
+                provider: crate::safety::line(&q.provider),
+                reason: e.to_string(),
+            }),
+        }
+    }
+    // Cheapest first by the printed total (the value every flag and average uses), then id.
+    priced.sort_by(|a, b| {
+        a.0.total_cost_pct
+            .cmp(&b.0.total_cost_pct)
+            .then_with(|| a.1.id.cmp(&b.1.id))
+    });
+    let printed: Vec<Decimal> = priced.iter().map(|(c, _)| c.total_cost_pct).collect();
+    let average = mean(&printed);
+    let eligible: Vec<&(Cost, &RemittanceQuote)> =
+        priced.iter().filter(|(_, q)| smart_shortfalls(q).is_empty()).collect();
+    let smart_three: Vec<&(Cost, &RemittanceQuote)> = eligible.iter().take(3).copied().collect();
+    let smart = if smart_three.len() == 3 {
+        mean(&smart_three.iter().map(|(c, _)| c.total_cost_pct).collect::<Vec<_>>())
+    } else {
+        None
+    };
+    CorridorFigures {
+        basis,
+        transferred,
+        quotes_used: priced.len() as u32,
+        stale_left_out,
+        not_priced,
+        average_total_cost_pct: average,
+        average_sdg: average.map(SdgLevel::of_percent),
+        smart_eligible: eligible.len() as u32,
+        smart_pct: smart,
+        smart_sdg: smart.map(SdgLevel::of_percent),
+        smart_quote_ids: match smart {
+            Some(_) => smart_three.iter().map(|(_, q)| q.id.clone()).collect(),
+            None => Vec::new(),
+        },
     }
 }
 
@@ -292,39 +504,19 @@ fn rank_order(kind: AmountKind, a: &RemitOffer, b: &RemitOffer) -> Ordering {
 }
 
 /// The mean of percentages printed with [`PERCENT_DECIMALS`] places, rounded half up to as
-/// many. Averaging the printed totals (as RPW averages its published ones) keeps the summary
-/// reproducible from the offers — and exact fractions with unrelated denominators would soon
-/// outgrow any integer.
+/// many; `None` for none. Averaging the printed totals (as RPW averages its published ones)
+/// keeps the figures reproducible from the offers — and exact fractions with unrelated
+/// denominators would soon outgrow any integer.
 fn mean(printed: &[Decimal]) -> Option<Decimal> {
+    if printed.is_empty() {
+        return None;
+    }
     let mut sum: i128 = 0;
     for p in printed {
         sum = sum.checked_add(p.to_units(PERCENT_DECIMALS)?)?;
     }
     let count = i128::try_from(printed.len()).ok()?;
     Ratio::new(sum, count.checked_mul(10i128.pow(PERCENT_DECIMALS))?)?.to_decimal(PERCENT_DECIMALS)
-}
-
-/// [`SdgLevel`] of a percentage.
-fn sdg_of_percent(pct: Decimal) -> Option<SdgLevel> {
-    Some(SdgLevel::of(
-        Ratio::from_decimal(pct)?.checked_div(Ratio::integer(100))?,
-    ))
-}
-
-/// `totals`: each current quote's exact total (to find the cheapest) and its printed one.
-fn summarise(mut totals: Vec<(Ratio, Decimal)>, stale_left_out: u32) -> CorridorSummary {
-    totals.sort_by_key(|t| t.0);
-    let printed: Vec<Decimal> = totals.iter().map(|t| t.1).collect();
-    let average = if printed.is_empty() { None } else { mean(&printed) };
-    let cheapest_three = if printed.len() >= 3 { mean(&printed[..3]) } else { None };
-    CorridorSummary {
-        quotes_used: totals.len() as u32,
-        stale_left_out,
-        average_total_cost_pct: average,
-        average_sdg: average.and_then(sdg_of_percent),
-        cheapest_three_average_pct: cheapest_three,
-        cheapest_three_sdg: cheapest_three.and_then(sdg_of_percent),
-    }
 }
 
 #[cfg(test)]
@@ -364,6 +556,12 @@ mod tests {
 
     fn ids(c: &RemitComparison) -> Vec<&str> {
         c.offers.iter().map(|o| o.quote_id.as_str()).collect()
+    }
+
+    /// The corridor figures at the user's amount.
+    fn yours(c: &RemitComparison) -> &CorridorFigures {
+        assert_eq!(c.corridor[0].basis, Basis::YourAmount);
+        &c.corridor[0]
     }
 
     fn pct(d: &Option<Decimal>) -> String {
@@ -418,7 +616,7 @@ mod tests {
         let c = compare_quotes(&quotes, &h);
         assert_eq!(ids(&c), ["cash-fast", "cash-slow"]);
         assert_eq!(c.hidden_by_filters, 2);
-        assert_eq!(c.summary.quotes_used, 4, "the summary is the whole corridor");
+        assert_eq!(yours(&c).quotes_used, 4, "the summary is the whole corridor");
         h.payout = None;
         h.speed = Some(Speed::SameDay);
         let c = compare_quotes(&quotes, &h);
@@ -443,28 +641,21 @@ mod tests {
             q("d", "0.0940", Payout::Cash, Speed::Minutes),
         ];
         let c = compare_quotes(&quotes, &how(AmountKind::Send, "10000", 7));
-        let s = &c.summary;
+        let s = yours(&c);
         // (1 + 2 + 4 + 6) / 4 = 3.25 %; the three cheapest (1 + 2 + 4) / 3 = 2.3333… %.
         assert_eq!(pct(&s.average_total_cost_pct), "3.2500");
         assert_eq!(s.average_sdg, Some(SdgLevel::AboveTarget));
-        assert_eq!(pct(&s.cheapest_three_average_pct), "2.3333");
-        assert_eq!(s.cheapest_three_sdg, Some(SdgLevel::MeetsTarget));
+        assert_eq!(pct(&s.smart_pct), "2.3333");
+        assert_eq!(s.smart_sdg, Some(SdgLevel::MeetsTarget));
+        assert_eq!(s.smart_quote_ids, ["a", "b", "c"]);
         let flags: Vec<SdgLevel> = c.offers.iter().map(|o| o.sdg).collect();
         use SdgLevel::*;
         assert_eq!(flags, [MeetsTarget, MeetsTarget, AboveTarget, AboveCeiling]);
-        // The bounds themselves: exactly 3 % is not "less than 3 %"; exactly 5 % is not
-        // "higher than 5 %".
-        assert_eq!(SdgLevel::of(Ratio::percent(3)), AboveTarget);
-        assert_eq!(SdgLevel::of(Ratio::percent(5)), AboveTarget);
-        let just_over = Ratio::percent(5)
-            .checked_add(Ratio::new(1, 1_000_000).unwrap())
-            .unwrap();
-        assert_eq!(SdgLevel::of(just_over), AboveCeiling);
         // Fewer than three current quotes: no "cheapest three" average.
         let c = compare_quotes(&quotes[..2], &how(AmountKind::Send, "10000", 7));
-        assert_eq!(pct(&c.summary.average_total_cost_pct), "1.5000");
-        assert_eq!(c.summary.cheapest_three_average_pct, None);
-        assert_eq!(c.summary.cheapest_three_sdg, None);
+        assert_eq!(pct(&yours(&c).average_total_cost_pct), "1.5000");
+        assert_eq!(yours(&c).smart_pct, None);
+        assert_eq!(yours(&c).smart_sdg, None);
     }
 
     #[test]
@@ -490,25 +681,33 @@ mod tests {
             })
             .collect();
         let c = compare_quotes(&quotes, &how(AmountKind::Send, "9999.97", 7));
-        assert_eq!(c.summary.quotes_used, 12);
-        let printed: Vec<i128> = c
-            .offers
+        assert_eq!(yours(&c).quotes_used, 12);
+        // The corridor figures price every quote at the same transfer, 9999.97.
+        let transferred = Amount::parse("9999.97", "RUB").unwrap();
+        let printed: Vec<i128> = quotes
             .iter()
-            .map(|o| o.cost.total_cost_pct.to_units(4).unwrap())
+            .map(|q| {
+                cost_for_transfer(q, &transferred)
+                    .unwrap()
+                    .total_cost_pct
+                    .to_units(4)
+                    .unwrap()
+            })
             .collect();
         let expected = Ratio::new(printed.iter().sum(), 12 * 10_000)
             .unwrap()
             .to_decimal(4)
             .unwrap();
-        assert_eq!(c.summary.average_total_cost_pct, Some(expected));
+        assert_eq!(yours(&c).average_total_cost_pct, Some(expected));
         let mut sorted = printed.clone();
         sorted.sort();
         let three = Ratio::new(sorted[..3].iter().sum(), 3 * 10_000)
             .unwrap()
             .to_decimal(4)
             .unwrap();
-        assert_eq!(c.summary.cheapest_three_average_pct, Some(three));
-        assert!(c.summary.average_sdg.is_some() && c.summary.cheapest_three_sdg.is_some());
+        assert_eq!(yours(&c).smart_pct, Some(three));
+        assert!(yours(&c).average_sdg.is_some() && yours(&c).smart_sdg.is_some());
+        assert_eq!(yours(&c).transferred, transferred);
     }
 
     #[test]
@@ -534,14 +733,14 @@ mod tests {
         // 2026-09-01 → 2026-11-10 is 70 days.
         assert_eq!((c.offers[2].quote_age_days, c.offers[2].reference_age_days), (70, 7));
         assert_eq!((c.offers[3].quote_age_days, c.offers[3].reference_age_days), (7, 70));
-        assert_eq!((c.summary.quotes_used, c.summary.stale_left_out), (2, 2));
-        assert_eq!(pct(&c.summary.average_total_cost_pct), "1.5000", "only a and b");
+        assert_eq!((yours(&c).quotes_used, yours(&c).stale_left_out), (2, 2));
+        assert_eq!(pct(&yours(&c).average_total_cost_pct), "1.5000", "only a and b");
         // On day 30 after collection a quote is still current; on day 31 it is stale.
         let c = compare_quotes(&quotes[2..], &how(AmountKind::Send, "10000", 30));
         assert!(c.offers.iter().all(|o| !o.stale && o.quote_age_days == 30));
         let c = compare_quotes(&quotes[2..], &how(AmountKind::Send, "10000", 31));
         assert!(c.offers.iter().all(|o| o.stale && o.quote_age_days == 31));
-        assert_eq!((c.summary.quotes_used, c.summary.average_total_cost_pct), (0, None));
+        assert_eq!((yours(&c).quotes_used, yours(&c).average_total_cost_pct), (0, None));
     }
 
     #[test]
@@ -568,7 +767,11 @@ mod tests {
             reasons[1].0 == "fee" && reasons[1].1.contains("takes the whole amount"),
             "{reasons:?}"
         );
-        assert_eq!(c.summary.quotes_used, 1);
+        // At a fixed transfer of 300 (fee on top) the big fee is priced, not dropped: the
+        // corridor figures count it (166.6667 % + 1 %, with 1 %: 84.33335 → 84.3334); the USD
+        // quote is another pair.
+        assert_eq!((yours(&c).quotes_used, yours(&c).not_priced.len()), (2, 0));
+        assert_eq!(pct(&yours(&c).average_total_cost_pct), "84.3334");
     }
 
     #[test]
@@ -579,5 +782,159 @@ mod tests {
         );
         assert_eq!((c.offers[0].quote_age_days, c.offers[0].reference_age_days), (0, 0));
         assert!(!c.offers[0].stale);
+    }
+
+    /// `rate` gives a total of exactly `1 − rate / 0.1000` (no fee).
+    fn total_of(rate: &str) -> (String, SdgLevel) {
+        let c = compare_quotes(
+            &[q("x", rate, Payout::Cash, Speed::Minutes)],
+            &how(AmountKind::Send, "10000", 7),
+        );
+        let o = &c.offers[0];
+        (o.cost.total_cost_pct.to_string(), o.sdg)
+    }
+
+    #[test]
+    fn flags_come_from_the_printed_total_at_both_boundaries() {
+        use SdgLevel::*;
+        // 2.99994 % prints 2.9999 and meets the target; 2.99996 % prints 3.0000 and does not
+        // (it was flagged "meets" from the unrounded fraction before).
+        assert_eq!(total_of("0.09700006"), ("2.9999".to_string(), MeetsTarget));
+        assert_eq!(total_of("0.09700004"), ("3.0000".to_string(), AboveTarget));
+        assert_eq!(total_of("0.0970000"), ("3.0000".to_string(), AboveTarget));
+        // 5.00004 % prints 5.0000: not above the ceiling; 5.00005 % prints 5.0001: above.
+        assert_eq!(total_of("0.09499996"), ("5.0000".to_string(), AboveTarget));
+        assert_eq!(total_of("0.09499995"), ("5.0001".to_string(), AboveCeiling));
+        // Read with two places unless two would cross a line the flag is drawn at.
+        let d = |s: &str| s.parse::<Decimal>().unwrap();
+        for (printed, read) in [
+            ("2.9999", "2.9999"),
+            ("2.9950", "2.9950"),
+            ("2.9949", "2.99"),
+            ("3.0000", "3.00"),
+            ("3.0049", "3.00"),
+            ("4.9951", "5.00"),
+            ("5.0000", "5.00"),
+            ("5.0001", "5.0001"),
+            ("5.0050", "5.01"),
+            ("1.8000", "1.80"),
+        ] {
+            assert_eq!(percent_for_reading(d(printed)), read, "{printed}");
+        }
+        // The averages use the same rule.
+        let c = compare_quotes(
+            &[
+                q("a", "0.09700006", Payout::Cash, Speed::Minutes),
+                q("b", "0.09700004", Payout::Cash, Speed::Minutes),
+            ],
+            &how(AmountKind::Send, "10000", 7),
+        );
+        assert_eq!(
+            pct(&yours(&c).average_total_cost_pct),
+            "3.0000",
+            "(2.9999 + 3.0000) / 2 = 2.99995 → 3.0000"
+        );
+        assert_eq!(yours(&c).average_sdg, Some(AboveTarget));
+    }
+
+    #[test]
+    fn smart_takes_the_three_cheapest_that_meet_its_criteria() {
+        let opaque = RemittanceQuote {
+            transparent: false,
+            ..q("opaque", "0.0995", Payout::Cash, Speed::Minutes)
+        };
+        let restricted = RemittanceQuote {
+            accessible: false,
+            ..q("restricted", "0.0991", Payout::Account, Speed::NextDay)
+        };
+        let quotes = [
+            opaque,
+            q("slow", "0.0992", Payout::Cash, Speed::Days6Plus),
+            restricted,
+            q("a", "0.0990", Payout::Cash, Speed::Days2To5),
+            q("b", "0.0980", Payout::Cash, Speed::Minutes),
+            q("c", "0.0960", Payout::Cash, Speed::SameDay),
+            q("d", "0.0940", Payout::Cash, Speed::Minutes),
+        ];
+        let c = compare_quotes(&quotes, &how(AmountKind::Send, "10000", 7));
+        let f = yours(&c);
+        // Totals 0.5, 0.8, 0.9, 1, 2, 4, 6 %: all seven average 15.2 / 7 = 2.1714 %; SmaRT skips
+        // the opaque, the 6-day and the restricted one: (1 + 2 + 4) / 3 = 2.3333 %.
+        assert_eq!((f.quotes_used, f.smart_eligible), (7, 4));
+        assert_eq!(pct(&f.average_total_cost_pct), "2.1714");
+        assert_eq!(pct(&f.smart_pct), "2.3333");
+        assert_eq!(f.smart_quote_ids, ["a", "b", "c"]);
+        let eligible: Vec<bool> = c.offers.iter().map(|o| o.meets_smart_criteria).collect();
+        assert_eq!(eligible, [false, false, false, true, true, true, true]);
+        assert_eq!(smart_shortfalls(&quotes[1]), ["takes more than 5 days"]);
+        // Fewer than three eligible: no SmaRT, said so.
+        let c = compare_quotes(&quotes[..5], &how(AmountKind::Send, "10000", 7));
+        assert_eq!((yours(&c).smart_eligible, yours(&c).smart_pct), (2, None));
+        assert!(yours(&c).smart_quote_ids.is_empty());
+    }
+
+    #[test]
+    fn corridor_figures_at_usd_200_and_500_with_a_fixed_transfer() {
+        let usd = UsdReference {
+            currency: "RUB".into(),
+            per_usd: "81.505".parse().unwrap(),
+            source: "Test rate".into(),
+            taken_on: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
+        };
+        let with_usd = |qt: RemittanceQuote| RemittanceQuote {
+            usd_reference: Some(usd.clone()),
+            ..qt
+        };
+        // A 1000-rouble fee and a quote with no usable rate, beside two plain ones.
+        let unusable = RemittanceQuote {
+            rate: Decimal::ZERO,
+            ..q("broken", "0.0990", Payout::Cash, Speed::Minutes)
+        };
+        let quotes = [
+            with_usd(quote("fee", ("RUB", "TJS"), "1000", (None, None), "0.0990", "0.1000")),
+            with_usd(q("a", "0.0990", Payout::Cash, Speed::Minutes)),
+            with_usd(q("b", "0.0980", Payout::Cash, Speed::Minutes)),
+            unusable,
+        ];
+        let c = compare_quotes(&quotes, &how(AmountKind::Send, "500", 7));
+        assert_eq!(c.usd_reference.as_ref(), Some(&usd));
+        assert_eq!(c.usd_reference_age_days, Some(7));
+        let bases: Vec<(Basis, String)> = c
+            .corridor
+            .iter()
+            .map(|f| (f.basis, f.transferred.value.to_string()))
+            .collect();
+        // 200 × 81.505 = 16 301.00; 500 × 81.505 = 40 752.50.
+        assert_eq!(
+            bases,
+            [
+                (Basis::YourAmount, "500.00".to_string()),
+                (Basis::Usd200, "16301.00".to_string()),
+                (Basis::Usd500, "40752.50".to_string()),
+            ]
+        );
+        // Sending 500 the fee takes it all: no offer, but the corridor at 500 transferred counts
+        // it (1000 / 500 = 200 % + 1 %), and lists the broken quote instead of hiding it.
+        assert!(c.excluded.iter().any(|e| e.quote_id == "fee"));
+        let at_500 = &c.corridor[0];
+        assert_eq!(at_500.quotes_used, 3);
+        assert_eq!(at_500.not_priced.len(), 1);
+        assert!(
+            at_500.not_priced[0].reason.contains("exchange rate"),
+            "{:?}",
+            at_500.not_priced
+        );
+        // (201 + 1 + 2) / 3 = 68 %.
+        assert_eq!(pct(&at_500.average_total_cost_pct), "68.0000");
+        // At USD 200: 1000 / 16 301 = 6.1346 % + 1 % = 7.1346 %; (7.1346 + 1 + 2) / 3 = 3.3782 %.
+        let at_200 = &c.corridor[1];
+        assert_eq!(pct(&at_200.average_total_cost_pct), "3.3782");
+        assert_eq!(at_200.smart_quote_ids, ["a", "b", "fee"]);
+        // Receiving 990 TJS: the transfer that delivers it at mid-market, 990 / 0.1 = 9900.
+        let c = compare_quotes(&quotes, &how(AmountKind::Receive, "990", 7));
+        assert_eq!(c.corridor[0].transferred.value.to_string(), "9900.00");
+        // No USD rate in the content: only the user's amount.
+        let c = compare_quotes(&quotes[3..], &how(AmountKind::Send, "500", 7));
+        assert_eq!((c.corridor.len(), c.usd_reference.is_none()), (1, true));
     }
 }

@@ -11,7 +11,8 @@
 //! ```
 //!
 //! `fee % = fee / transferred`, `FX margin % = 1 − applied / reference`, and
-//! `total cost % = fee % + FX margin %` — RPW's definitions, exactly.
+//! `total cost % = fee % + FX margin %` — RPW's definitions, exactly — plus one thing RPW can
+//! leave out at its amounts: the payout rounding loss when it is material (rule 6).
 //!
 //! A user gives one of two amounts:
 //! * **what they hand over** (`--send 10000`: "I have 10 000 roubles"): each provider transfers
@@ -36,6 +37,14 @@
 //!    much (rule 2), the one whose transfer plus fee is smallest; ties go to the larger
 //!    transfer. So the result is the smallest amount to hand over that, by rule 4, delivers at
 //!    least the asked amount.
+//!
+//! 6. **Payout rounding**: rule 2 costs the family up to one minor unit. As a share of the
+//!    transfer's mid-market value, `(transferred × applied − received) / (transferred ×
+//!    reference)`, it is [`Cost::payout_rounding_pct`]. When it is at least 0.01 % (the
+//!    smallest step the app's two-place percentages show) it is *material* and is added to the
+//!    total; below that it is left out, as RPW leaves it out. Sending 0.10 RUB at 0.11588 TJS
+//!    delivers 0.01 TJS instead of 0.011588: a loss of 13.46 % of the 0.0118 TJS mid-market
+//!    value, so the total is 1.80 + 13.46 = 15.25 %, not 1.80 %.
 //!
 //! Rules 4 and 5 are exact searches, tier by tier: within one tier, transfer plus fee grows with
 //! the transfer; across tier bounds it can fall (a lower percent above a bound), so every tier
@@ -65,7 +74,12 @@ pub struct Cost {
     /// `1 − applied / reference`, in percent; negative when the provider's rate beats the
     /// reference (usually a sign that the reference rate is old).
     pub fx_margin_pct: Decimal,
-    /// `fee % + FX margin %` (RPW total cost).
+    /// What rounding the payout down costs the family, as a percent of the transfer's
+    /// mid-market value (rounding rule 6).
+    pub payout_rounding_pct: Decimal,
+    /// The payout rounding is material (at least 0.01 %) and is part of the total.
+    pub rounding_counted: bool,
+    /// `fee % + FX margin %` (RPW total cost), plus the payout rounding when it is material.
     pub total_cost_pct: Decimal,
     #[serde(skip)]
     pub(crate) exact: ExactCost,
@@ -76,14 +90,13 @@ pub struct Cost {
 pub(crate) struct ExactCost {
     pub fee: Ratio,
     pub fx_margin: Ratio,
+    pub payout_rounding: Ratio,
     pub total: Ratio,
 }
 
-impl Cost {
-    /// The exact total cost as a fraction of the transferred amount (0.03 is 3 %).
-    pub(crate) fn total_fraction(&self) -> Ratio {
-        self.exact.total
-    }
+/// Rounding rule 6: a payout rounding loss of at least 0.01 % counts in the total.
+pub(crate) fn material_rounding() -> Ratio {
+    Ratio::new(1, 10_000).unwrap_or(Ratio::ZERO) // cannot fail: nothing to overflow
 }
 
 /// What `quote` does with `send` handed over, fee included (rounding rule 4).
@@ -105,6 +118,17 @@ pub fn cost_for_send(quote: &RemittanceQuote, send: &Amount) -> Result<Cost> {
         ))
     })?;
     pricing.cost(transferred)
+}
+
+/// What `quote` costs when it transfers exactly `transferred` (send currency), the fee paid on
+/// top: RPW's way of pricing a corridor at a fixed amount. Every usable quote can price any
+/// amount this way (no fee can "take the whole amount").
+///
+/// Errors as [`cost_for_send`], but for the fee.
+pub fn cost_for_transfer(quote: &RemittanceQuote, transferred: &Amount) -> Result<Cost> {
+    let pricing = Pricing::new(quote)?;
+    pricing.same_currency(transferred, &quote.send_currency, "transferred")?;
+    pricing.cost(i128::from(transferred.minor_units))
 }
 
 /// The smallest amount to hand over, fee included, with which `quote` delivers at least
@@ -138,6 +162,8 @@ struct Pricing<'a> {
     fee_max: Option<Ratio>,
     /// Receive minor units per send minor unit, as applied.
     minor_rate: Ratio,
+    /// Receive minor units per send minor unit, at the mid-market reference.
+    minor_reference: Ratio,
     /// `1 − applied / reference`.
     fx_margin: Ratio,
 }
@@ -185,9 +211,9 @@ impl<'a> Pricing<'a> {
         let reference = Ratio::from_decimal(quote.reference_rate)
             .filter(|r| *r != Ratio::ZERO)
             .ok_or_else(|| unusable("its reference rate is zero"))?;
-        let minor_rate = Ratio::new(10i128.pow(receive_digits), 10i128.pow(send_digits))
-            .and_then(|shift| rate.checked_mul(shift))
-            .ok_or_else(big)?;
+        let shift = Ratio::new(10i128.pow(receive_digits), 10i128.pow(send_digits)).ok_or_else(big)?;
+        let minor_rate = rate.checked_mul(shift).ok_or_else(big)?;
+        let minor_reference = reference.checked_mul(shift).ok_or_else(big)?;
         let fx_margin = rate
             .checked_div(reference)
             .and_then(|q| Ratio::integer(1).checked_sub(q))
@@ -200,6 +226,7 @@ impl<'a> Pricing<'a> {
             fee_min,
             fee_max,
             minor_rate,
+            minor_reference,
             fx_margin,
         })
     }
@@ -255,7 +282,19 @@ impl<'a> Pricing<'a> {
         let received = self.received(transferred).ok_or_else(big)?;
         let amount = |currency: &str, minor: i128| Amount::from_minor(currency, minor).ok_or_else(big);
         let fee_fraction = Ratio::new(fee, transferred).ok_or_else(big)?;
-        let total = fee_fraction.checked_add(self.fx_margin).ok_or_else(big)?;
+        // Rule 6: what the rounded-down payout falls short of the exact one, at mid-market.
+        let exact_received = Ratio::integer(transferred)
+            .checked_mul(self.minor_rate)
+            .ok_or_else(big)?;
+        let payout_rounding = exact_received
+            .checked_sub(Ratio::integer(received))
+            .and_then(|lost| lost.checked_div(Ratio::integer(transferred).checked_mul(self.minor_reference)?))
+            .ok_or_else(big)?;
+        let rounding_counted = payout_rounding >= material_rounding();
+        let mut total = fee_fraction.checked_add(self.fx_margin).ok_or_else(big)?;
+        if rounding_counted {
+            total = total.checked_add(payout_rounding).ok_or_else(big)?;
+        }
         let pct = |r: Ratio| {
             r.checked_mul(Ratio::integer(100))
                 .and_then(|p| p.to_decimal(PERCENT_DECIMALS))
@@ -268,10 +307,13 @@ impl<'a> Pricing<'a> {
             received: amount(&q.receive_currency, received)?,
             fee_pct: pct(fee_fraction)?,
             fx_margin_pct: pct(self.fx_margin)?,
+            payout_rounding_pct: pct(payout_rounding)?,
+            rounding_counted,
             total_cost_pct: pct(total)?,
             exact: ExactCost {
                 fee: fee_fraction,
                 fx_margin: self.fx_margin,
+                payout_rounding,
                 total,
             },
         })

@@ -2,7 +2,8 @@
 //! up to three tiers, fixed and percent parts, minimum and maximum fees, currencies with 0, 2
 //! and 3 decimals, and rates on both sides of the reference.
 
-use super::cost::{cost_for_receive, cost_for_send, Cost, PERCENT_DECIMALS};
+use super::compare::{percent_for_reading, SdgLevel};
+use super::cost::{cost_for_receive, cost_for_send, cost_for_transfer, material_rounding, Cost, PERCENT_DECIMALS};
 use super::currency::{minor_digits, Amount};
 use super::ratio::Ratio;
 use super::testing::quote;
@@ -97,9 +98,10 @@ fn cost(q: &RemittanceQuote, send_minor: i64) -> Option<Cost> {
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(300))]
 
-    /// `total cost % = fee % + FX margin %`, exactly before rounding — checked against RPW's
-    /// cost in money, `(fee × reference + transferred × (reference − rate)) / (transferred ×
-    /// reference)` — and within the last printed digit after it.
+    /// `total cost % = fee % + FX margin %` (+ the payout rounding when material), exactly
+    /// before rounding — checked against RPW's cost in money, `(fee × reference + transferred ×
+    /// (reference − rate)) / (transferred × reference)`, and against what the family actually
+    /// gets — and within the last printed digits after it.
     #[test]
     fn total_cost_is_fee_plus_fx_margin(
         sched in schedule(), (send_cur, recv_cur) in currency_pair(), (rate, reference) in rates(),
@@ -115,14 +117,32 @@ proptest! {
         let (rate, reference) = (r(rate), r(reference));
         let money_cost = fee.checked_mul(reference).unwrap()
             .checked_add(s.checked_mul(reference.checked_sub(rate).unwrap()).unwrap()).unwrap();
-        let expected = money_cost.checked_div(s.checked_mul(reference).unwrap()).unwrap();
+        let rpw = money_cost.checked_div(s.checked_mul(reference).unwrap()).unwrap();
+        prop_assert_eq!(c.exact.fee.checked_add(c.exact.fx_margin).unwrap(), rpw);
+        // Rule 6: the rounding loss is what the payout falls short of transferred × rate, valued
+        // at mid-market, less than one minor unit of the receive currency.
+        let shift = Ratio::new(10i128.pow(minor_digits(recv_cur).unwrap()), 10i128.pow(minor_digits(send_cur).unwrap())).unwrap();
+        let mid_value = s.checked_mul(reference).unwrap().checked_mul(shift).unwrap();
+        let lost = c.exact.payout_rounding.checked_mul(mid_value).unwrap();
+        let exact_received = s.checked_mul(rate).unwrap().checked_mul(shift).unwrap();
+        prop_assert_eq!(lost, exact_received.checked_sub(Ratio::integer(i128::from(c.received.minor_units))).unwrap());
+        prop_assert!(!lost.is_negative() && lost < Ratio::integer(1));
+        prop_assert_eq!(c.rounding_counted, c.exact.payout_rounding >= material_rounding());
+        let expected = match c.rounding_counted {
+            true => rpw.checked_add(c.exact.payout_rounding).unwrap(),
+            false => rpw,
+        };
         prop_assert_eq!(c.exact.total, expected);
-        prop_assert_eq!(c.exact.fee.checked_add(c.exact.fx_margin).unwrap(), c.exact.total);
         let last_digit = Ratio::new(1, 10i128.pow(PERCENT_DECIMALS)).unwrap();
-        let printed_sum = r(c.fee_pct).checked_add(r(c.fx_margin_pct)).unwrap();
+        let mut printed_sum = r(c.fee_pct).checked_add(r(c.fx_margin_pct)).unwrap();
+        let mut slack = last_digit;
+        if c.rounding_counted {
+            printed_sum = printed_sum.checked_add(r(c.payout_rounding_pct)).unwrap();
+            slack = slack.checked_add(last_digit).unwrap();
+        }
         let gap = printed_sum.checked_sub(r(c.total_cost_pct)).unwrap();
-        prop_assert!(gap <= last_digit && gap >= Ratio::ZERO.checked_sub(last_digit).unwrap(),
-            "{} + {} vs {}", c.fee_pct, c.fx_margin_pct, c.total_cost_pct);
+        prop_assert!(gap <= slack && gap >= Ratio::ZERO.checked_sub(slack).unwrap(),
+            "{} + {} (+ {}) vs {}", c.fee_pct, c.fx_margin_pct, c.payout_rounding_pct, c.total_cost_pct);
     }
 
     /// Raising any part of the fee (a tier's fixed or percent part, the minimum, the maximum)
@@ -215,5 +235,40 @@ proptest! {
         } else {
             prop_assert_eq!(smallest, None);
         }
+    }
+
+    /// Pricing a fixed transfer (the corridor figures) agrees with handing over an amount: the
+    /// transfer found for a send amount, priced on its own, costs exactly the same; and any
+    /// fixed transfer is priced with the fee on top and the payout rounded down.
+    #[test]
+    fn a_fixed_transfer_prices_like_the_send_search(
+        sched in schedule(), (send_cur, recv_cur) in currency_pair(), (rate, reference) in rates(),
+        send in 1i64..1_000_000_000,
+    ) {
+        let q = sched.quote(send_cur, recv_cur, rate, reference);
+        let fixed = match cost_for_transfer(&q, &amount(send_cur, send)) {
+            Ok(fixed) => fixed,
+            // Amounts received beyond 64 bits (a billion won into dinars at 13 million a won).
+            Err(e) => {
+                prop_assert!(e.to_string().contains("too large"), "{}", e);
+                return Ok(());
+            }
+        };
+        prop_assert_eq!(fixed.converted.minor_units, send);
+        prop_assert_eq!(fixed.send.minor_units, send + fixed.fee.minor_units);
+        let Some(c) = cost(&q, send) else { return Ok(()) };
+        prop_assert_eq!(cost_for_transfer(&q, &c.converted).unwrap(), c);
+    }
+
+    /// Every flag is the level of the printed total, and the number read beside it (two places,
+    /// or four near a line) is on the same side of 3 % and 5 %.
+    #[test]
+    fn flags_agree_with_the_number_read(units in -1_000i128..100_000, near in prop::bool::ANY, at in 0usize..2) {
+        // Half the cases within ±0.01 % of 3 % or 5 %, where rounding to two places can cross.
+        let units = if near { [30_000, 50_000][at] + units % 100 } else { units };
+        let printed = Decimal::new(units, PERCENT_DECIMALS);
+        let read: Decimal = percent_for_reading(printed).parse().unwrap();
+        prop_assert_eq!(SdgLevel::of_percent(read), SdgLevel::of_percent(printed), "{} read {}", printed, read);
+        prop_assert!(read.to_units(PERCENT_DECIMALS).is_some_and(|r| (r - units).abs() <= 50));
     }
 }

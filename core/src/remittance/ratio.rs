@@ -47,11 +47,6 @@ impl Ratio {
         Ratio { num: n, den: 1 }
     }
 
-    /// `p` per cent as a fraction (3 → 3/100).
-    pub fn percent(p: i128) -> Ratio {
-        Ratio::new(p, 100).unwrap_or(Ratio::ZERO) // cannot fail: nothing to overflow
-    }
-
     pub fn from_decimal(d: Decimal) -> Option<Ratio> {
         Ratio::new(d.mantissa(), 10i128.checked_pow(d.scale())?)
     }

@@ -42,8 +42,10 @@ pub fn quote(
         reference_rate: reference.parse().unwrap(),
         reference_at: Utc.with_ymd_and_hms(2026, 11, 3, 9, 0, 0).unwrap(),
         transparent: true,
+        accessible: true,
         source: "Test data".into(),
         collected_at: NaiveDate::from_ymd_opt(2026, 11, 3).unwrap(),
         status: Verification::Sample,
+        usd_reference: None,
     }
 }

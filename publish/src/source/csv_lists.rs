@@ -96,6 +96,7 @@ const REMITTANCE: Columns = Columns {
         "reference_rate",
         "reference_at",
         "transparent",
+        "accessible",
         "source",
         "collected_at",
         "status",
@@ -290,6 +291,7 @@ fn quote(row: &mut Row) -> Option<(String, RemittanceQuote)> {
     let reference_rate = row.req("reference_rate", positive_rate);
     let reference_at = row.req("reference_at", parse_timestamp);
     let transparent = row.req("transparent", parse_bool);
+    let accessible = row.opt("accessible", parse_bool).unwrap_or(true);
     let collected_at = row.req("collected_at", parse_date);
     let status = row.req("status", parse_status);
     let quote = RemittanceQuote {
@@ -311,9 +313,12 @@ fn quote(row: &mut Row) -> Option<(String, RemittanceQuote)> {
         reference_rate: reference_rate?,
         reference_at: reference_at?,
         transparent: transparent?,
+        accessible,
         source: row.text("source").unwrap_or_default().to_string(),
         collected_at: collected_at?,
         status: status?,
+        // Attached from remittance_reference_rates.csv by `super::reference_rates::attach`.
+        usd_reference: None,
     };
     Some((quote.id.clone(), quote))
 }

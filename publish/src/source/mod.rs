@@ -9,6 +9,7 @@ mod checklist;
 mod csv_lists;
 mod csv_table;
 mod fields;
+mod reference_rates;
 mod settings;
 
 use crate::{Diagnostic, Severity};
@@ -112,12 +113,14 @@ pub fn load_detailed(dir: &Path) -> Loaded {
     let mut places = Places::default();
     let settings = settings::load(dir, &mut out);
     let articles = articles::load(dir, &mut out, &mut places);
+    let mut quotes = csv_lists::quotes(dir, &mut out, &mut places.quotes);
+    reference_rates::attach(dir, &mut out, &mut quotes);
     let content = ContentSet {
         settings,
         articles,
         hotlines: csv_lists::hotlines(dir, &mut out, &mut places.hotlines),
         services: csv_lists::services(dir, &mut out, &mut places.services),
-        quotes: csv_lists::quotes(dir, &mut out, &mut places.quotes),
+        quotes,
         checklist: checklist::load(dir, &mut out, &mut places.checklist),
     };
     sort_diagnostics(&mut out);

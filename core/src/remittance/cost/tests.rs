@@ -337,3 +337,58 @@ fn a_rate_better_than_the_reference_is_a_negative_margin() {
     assert_eq!(c.fx_margin_pct.to_string(), "-0.8475");
     assert_eq!(c.received.value.to_string(), "119.00");
 }
+
+#[test]
+fn a_material_payout_rounding_counts_in_the_total() {
+    // RUB → TJS with no fee at 0.11588 against 0.1180 (provider A of the sample content).
+    let q = quote("A", ("RUB", "TJS"), "0", (None, None), "0.11588", "0.1180");
+    // 0.10 RUB × 0.11588 = 0.011588 TJS → 0.01 paid out; mid-market 0.0118. FX margin
+    // 0.00212 / 0.118 = 1.7966 %; rounding 0.001588 / 0.0118 = 13.4576 %; total 15.2542 %:
+    // the family gets 0.01 / 0.0118 = 84.746 % of the mid-market value, 15.254 % less.
+    let c = send(&q, "0.10");
+    assert_eq!(summary(&c), s(["0.10", "0.00", "0.01", "0.0000", "1.7966", "15.2542"]));
+    assert_eq!(
+        (c.payout_rounding_pct.to_string(), c.rounding_counted),
+        ("13.4576".into(), true)
+    );
+    // 10 000 RUB: 1158.80 exactly, no loss. 9999.99: 1158.7988412 → 1158.79, a loss of
+    // 0.0088412 / 1179.99882 = 0.00075 %: below 0.01 %, left out as RPW leaves it out.
+    assert_eq!(send(&q, "10000").payout_rounding_pct.to_string(), "0.0000");
+    let c = send(&q, "9999.99");
+    assert_eq!(
+        (
+            c.payout_rounding_pct.to_string(),
+            c.rounding_counted,
+            c.total_cost_pct.to_string()
+        ),
+        ("0.0007".into(), false, "1.7966".into())
+    );
+}
+
+#[test]
+fn a_fixed_transfer_puts_the_fee_on_top() {
+    // 1 % with minimum 100, as provider B: transferring 5000 costs 5000 + 100.
+    let q = quote(
+        "B",
+        ("RUB", "TJS"),
+        "1%",
+        (Some("100"), Some("1500")),
+        "0.11658",
+        "0.1180",
+    );
+    let c = cost_for_transfer(&q, &amount("5000", "RUB")).unwrap();
+    // 5000 × 0.11658 = 582.90; 100 / 5000 = 2 %; + 1.2034 % = 3.2034 %.
+    assert_eq!(
+        summary(&c),
+        s(["5100.00", "100.00", "582.90", "2.0000", "1.2034", "3.2034"])
+    );
+    // 50 RUB, which a fee of 100 makes impossible to hand over, can still be transferred:
+    // 100 / 50 = 200 %.
+    let c = cost_for_transfer(&q, &amount("50", "RUB")).unwrap();
+    assert_eq!(
+        (c.send.value.to_string(), c.fee_pct.to_string()),
+        ("150.00".into(), "200.0000".into())
+    );
+    assert!(invalid(cost_for_send(&q, &amount("50", "RUB"))).contains("takes the whole amount"));
+    assert!(invalid(cost_for_transfer(&q, &amount("50", "TJS"))).contains("needs the transferred amount in RUB"));
+}
