@@ -58,8 +58,8 @@ fn good_fixture_is_clean() {
     let line = &content.hotlines[0];
     assert_eq!(line.numbers[0].number, "+78000000001");
     assert_eq!(
-        line.numbers[0].display, "8 (800) 000-00-01",
-        "stored E.164, shown in national format"
+        line.numbers[0].display, "+7 800 000-00-01",
+        "stored E.164, shown grouped with the country code (the national 8 (800) form fails abroad)"
     );
     assert_eq!(line.numbers[0].free, Some(true));
     assert_eq!(line.numbers[1].free, Some(false));
@@ -385,6 +385,8 @@ const CASES: &[Case] = &[
         at: ("hotlines.csv", 3), severity: Error, message: "'104' is not an emergency number in RU (112, 01, 02, 03, 101, 102, 103, from libphonenumber short-number metadata)" },
     Case { name: "Russian domestic 8 800 form", file: "hotlines.csv", edit: Edit::Replace("+7 800 000 00 01 free", "8 800 000 00 01 free"),
         at: ("hotlines.csv", 2), severity: Error, message: "write it in international form with '+' and the country code" },
+    Case { name: "WhatsApp number that is no number", file: "hotlines.csv", edit: Edit::Replace("telegram:@safar_fixture", "whatsapp:+9991234567"),
+        at: ("hotlines.csv", 2), severity: Error, message: "column 'messengers': messenger 'whatsapp:+9991234567': invalid phone number '+9991234567': no country uses this country code" },
     Case { name: "service phone of another country", file: "services.csv", edit: Edit::Replace("+7 800 000 00 21", "+992 00 000 0021"),
         at: ("services.csv", 2), severity: Error, message: "is a TJ number but the entry is in RU" },
     // Places: inside the entry's country.
@@ -565,6 +567,6 @@ fn http_links_to_allowed_hosts_and_international_numbers_pass() {
     assert!(diags.is_empty(), "{}", show(&diags));
     assert_eq!(
         content.hotlines[0].numbers[0].display, "+7 800 000-00-01",
-        "international format abroad"
+        "a RU number on a TJ line"
     );
 }

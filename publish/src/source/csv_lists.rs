@@ -10,7 +10,8 @@ use super::{Place, Rejected};
 use crate::Diagnostic;
 use chrono::{DateTime, Utc};
 use safar_core::model::{
-    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, PhoneNumber, RemittanceQuote, Service,
+    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, MessengerKind, PhoneNumber, RemittanceQuote,
+    Service,
 };
 use std::collections::BTreeMap;
 use std::path::Path;
@@ -167,7 +168,7 @@ fn hotline(row: &mut Row) -> Option<(String, Hotline)> {
     let categories = row.req_list("categories", parse_enum);
     let international = row.opt("international", parse_bool).unwrap_or(false);
     let numbers = row.req_list("numbers", |n| hotline_number(n, country.as_ref(), international));
-    let messengers = row.list("messengers", Messenger::parse);
+    let messengers = row.list("messengers", |m| messenger(m, country.as_ref()));
     let hours = row.req("hours", parse_hours);
     let timezone = row.req("timezone", check_timezone);
     let closed_on = row.list("closed_on", parse_date);
@@ -204,6 +205,16 @@ fn hotline_number(item: &str, country: Option<&CountryCode>, international: bool
         free,
         ..phone_number(number, country, international)?
     })
+}
+
+/// A WhatsApp or Viber number must be a valid number, of any country (accounts keep the number
+/// they were opened with).
+fn messenger(text: &str, country: Option<&CountryCode>) -> Result<Messenger, String> {
+    let parsed = Messenger::parse(text)?;
+    if parsed.kind != MessengerKind::Telegram {
+        phone_number(&parsed.handle, country, true).map_err(|e| format!("messenger '{}': {e}", text.trim()))?;
+    }
+    Ok(parsed)
 }
 
 /// Checked against the entry's country; when the country itself is invalid (reported already),

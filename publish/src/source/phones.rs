@@ -24,8 +24,9 @@ const EMERGENCY_SOURCE: &str = "libphonenumber short-number metadata";
 
 /// Parses `text` for an entry in `country`: a short emergency number of that country, or a full
 /// international number valid for `country` (any country when `international`). The result's
-/// `number` is E.164 and its `display` the national format (international format for a number
-/// of another country).
+/// `number` is E.164; its `display` is the country's own grouping with the country code
+/// (`+7 800 000-00-01`), not the national form (`8 (800) 000-00-01`): readers are often in
+/// another country, where the national form cannot be dialled.
 pub fn check_number(text: &str, country: &CountryCode, international: bool) -> Result<PhoneNumber, String> {
     let shape = PhoneNumber::parse(text)?;
     let written = shape.display.clone();
@@ -72,13 +73,9 @@ pub fn check_number(text: &str, country: &CountryCode, international: bool) -> R
             country.as_str()
         ));
     }
-    let mode = match region == country.as_str() {
-        true => phonenumber::Mode::National,
-        false => phonenumber::Mode::International,
-    };
     Ok(PhoneNumber {
         number: parsed.format().mode(phonenumber::Mode::E164).to_string(),
-        display: parsed.format().mode(mode).to_string(),
+        display: parsed.format().mode(phonenumber::Mode::International).to_string(),
         free: None,
     })
 }
@@ -153,17 +150,17 @@ mod tests {
     }
 
     #[test]
-    fn valid_numbers_are_stored_in_e164_and_shown_in_national_format() {
-        let n = check_number("+7 800 000 00 01", &country("RU"), false).unwrap();
+    fn valid_numbers_are_stored_in_e164_and_shown_grouped_with_the_country_code() {
+        let n = check_number("+7 (800) 0000001", &country("RU"), false).unwrap();
         assert_eq!(n.number, "+78000000001");
-        assert_eq!(n.display, "8 (800) 000-00-01");
+        assert_eq!(n.display, "+7 800 000-00-01");
         let abroad = check_number("+7 800 000 00 01", &country("TJ"), true).unwrap();
         assert_eq!(abroad.display, "+7 800 000-00-01");
         let kz = check_number("+7 800 000 00 06", &country("KZ"), false).unwrap();
         assert_eq!(kz.number, "+78000000006", "+7 800 is toll-free in KZ too");
         assert_eq!(
             check_number("+992 00 000 0011", &country("TJ"), false).unwrap().display,
-            "00 000 0011"
+            "+992 00 000 0011"
         );
     }
 
