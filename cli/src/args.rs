@@ -248,10 +248,13 @@ pub enum PublishCommand {
         #[arg(long, default_value_t = 3650)]
         root_expiry_days: i64,
     },
-    /// Check a content folder: schema, phone numbers, translations, links, staleness
+    /// Check a content folder: schema, phone numbers, places, quotes, Markdown, translations, links, staleness
     Lint {
         #[arg(default_value = "content")]
         content: PathBuf,
+        /// `json` for editors and CI (the same as --json)
+        #[arg(long, value_enum, default_value_t = LintFormat::Text)]
+        format: LintFormat,
     },
     /// Publish a content folder into a signed static repository (and optionally a .safar bundle)
     Build {
@@ -408,4 +411,13 @@ fn parse_point(s: &str) -> Result<GeoPoint, String> {
     let lat: f64 = lat.trim().parse().map_err(|_| bad())?;
     let lon: f64 = lon.trim().parse().map_err(|_| bad())?;
     GeoPoint::new(lat, lon)
+}
+
+/// Output of `safar publish lint`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum LintFormat {
+    /// `file:line: severity: message` lines, for people
+    Text,
+    /// One JSON document with every diagnostic, for editors and CI
+    Json,
 }

@@ -201,6 +201,18 @@ fn lint_passes_on_shipped_content_and_names_file_and_line_on_broken_content() {
         "names the article missing a field: {err}"
     );
     assert!(err.contains("title"), "{err}");
+
+    // For editors and CI: one JSON document on stdout, the same exit code.
+    let o = safar(&db, &["publish", "lint", "--format", "json", broken.to_str().unwrap()]);
+    assert_eq!(o.status.code(), Some(5), "{}", stderr(&o));
+    let doc: serde_json::Value = serde_json::from_slice(&o.stdout).expect("lint --format json prints JSON");
+    assert!(doc["errors"].as_u64() >= Some(2), "{doc}");
+    let first = &doc["diagnostics"][0];
+    assert!(
+        first["file"].as_str().unwrap().ends_with("hotlines.csv"),
+        "root causes first: {doc}"
+    );
+    assert_eq!(first["line"].as_u64(), Some(row as u64 + 1), "{doc}");
 }
 
 fn copy_dir(from: &Path, to: &Path) {

@@ -1,12 +1,14 @@
 //! Cross-file checks on top of [`crate::source`]: translations, links between records, staleness,
-//! honesty of `status`, and phone numbers pasted into articles.
+//! honesty of `status`, phone numbers pasted into articles, Markdown the phones cannot show,
+//! quotes that would rank wrongly, and regions against the declared lists.
 
 use crate::source::{self, ContentSet, Loaded, Place, Places, Settings};
 use crate::{Diagnostic, Severity};
 use chrono::NaiveDate;
-use safar_core::model::Verification;
-use std::collections::BTreeSet;
-use std::path::Path;
+use pulldown_cmark::{Event, Options, Parser, Tag};
+use safar_core::model::{Decimal, RemittanceQuote, Verification};
+use std::collections::{BTreeMap, BTreeSet};
+use std::path::{Path, PathBuf};
 
 /// Loads `dir` and runs every check; `today` decides staleness. Diagnostics are sorted by file,
 /// then line.
@@ -28,6 +30,9 @@ pub fn lint(dir: &Path, today: NaiveDate) -> (ContentSet, Vec<Diagnostic>) {
     }
     lint.links();
     lint.pasted_numbers();
+    lint.markup();
+    lint.quotes();
+    lint.regions();
     for fact in facts(&content, &places) {
         lint.fact(&fact, content.settings.as_ref());
     }
@@ -203,21 +208,37 @@ impl Lint<'_> {
     }
 
     /// `article:`, `hotline:` and `service:` links in bodies, `help` and checklist items resolve.
+    /// Links to a record that was refused are folded into one error naming the record's own
+    /// problem, so the real cause is not buried under its consequences.
     fn links(&mut self) {
         let targets = Targets::new(self.content);
+        let mut folded: BTreeMap<String, Vec<(PathBuf, usize)>> = BTreeMap::new();
+        let mut sites: Vec<(PathBuf, usize, String, &str)> = Vec::new();
         for (file, line, text) in body_lines(self.content, self.places) {
             for link in link_targets(text) {
-                if let Some((severity, msg)) = targets.check(&link) {
-                    self.report(file, line, severity, msg);
-                }
+                sites.push((file.to_path_buf(), line, link, ""));
             }
         }
         for group in &self.places.groups {
             for (link, line) in &group.help {
-                if let Some((severity, msg)) = targets.check(link) {
-                    self.report(&group.file, *line, severity, format!("help: {msg}"));
-                }
+                sites.push((group.file.clone(), *line, link.clone(), "help: "));
             }
+        }
+        for (file, line, link, prefix) in sites {
+            match targets.check(&link) {
+                Some((Severity::Error, _)) if self.rejected_target(&link).is_some() => {
+                    let key = match self.places.rejected.contains_key(&link) {
+                        true => link,
+                        false => format!("{}:*", link.split_once(':').map_or("", |(k, _)| k)),
+                    };
+                    folded.entry(key).or_default().push((file, line));
+                }
+                Some((severity, msg)) => self.report(&file, line, severity, format!("{prefix}{msg}")),
+                None => {}
+            }
+        }
+        for (link, uses) in folded {
+            self.folded_links(&link, &uses);
         }
         for item in &self.content.checklist {
             let Some(group) = &item.article else { continue };
@@ -230,6 +251,51 @@ impl Lint<'_> {
                 self.error(&place.file, place.key_line("article"), msg);
             }
         }
+    }
+
+    /// Why the record `link` points at was refused, if it was (or its whole file was).
+    fn rejected_target(&self, link: &str) -> Option<&source::Rejected> {
+        let (kind, _) = link.split_once(':')?;
+        let rejected = &self.places.rejected;
+        rejected.get(link).or_else(|| rejected.get(&format!("{kind}:*")))
+    }
+
+    /// One error, at the first link, for every link to the same refused record (`hotline:x`) or
+    /// into the same unreadable file (`hotline:*`).
+    fn folded_links(&mut self, key: &str, uses: &[(PathBuf, usize)]) {
+        let Some(cause) = self.places.rejected.get(key) else {
+            return;
+        };
+        let (kind, id) = key.split_once(':').unwrap_or((key, ""));
+        let at = format!("{}:{}", cause.place.file.display(), cause.place.line);
+        let (what, count) = match (id, uses.len()) {
+            ("*", 1) => (
+                format!("{} could not be read", cause.place.file.display()),
+                "a link to it fails".to_string(),
+            ),
+            ("*", n) => (
+                format!("{} could not be read", cause.place.file.display()),
+                format!("{n} links to it fail"),
+            ),
+            (_, 1) => (format!("{kind} '{id}' is invalid"), format!("link '{key}' fails")),
+            (_, n) => (
+                format!("{kind} '{id}' is invalid"),
+                format!("{n} links to {kind} '{id}' fail"),
+            ),
+        };
+        let others: Vec<String> = uses[1..]
+            .iter()
+            .take(3)
+            .map(|(f, l)| format!("{}:{l}", f.display()))
+            .collect();
+        let also = match (others.is_empty(), uses.len() > 4) {
+            (true, _) => String::new(),
+            (false, false) => format!("; also at {}", others.join(", ")),
+            (false, true) => format!("; also at {} and {} more", others.join(", "), uses.len() - 4),
+        };
+        let msg = format!("{count} because {what} ({at}: {}){also}", cause.reason);
+        let (file, line) = &uses[0];
+        self.error(file, *line, msg);
     }
 
     /// Numbers change and must be checked in one place: articles link the hotline instead.
@@ -297,6 +363,64 @@ impl Lint<'_> {
         }
     }
 
+    /// Markdown the phones would not show as written: raw HTML, images that are not signed
+    /// attachments, tables and callout types the renderer does not know.
+    fn markup(&mut self) {
+        let mut found = Vec::new();
+        for article in &self.content.articles {
+            let Some(place) = self.places.articles.get(&article.id) else {
+                continue;
+            };
+            for (offset, message) in markup_problems(&article.body) {
+                found.push((place.file.clone(), place.key_line("body") + offset, message));
+            }
+        }
+        for (file, line, message) in found {
+            self.error(&file, line, message);
+        }
+    }
+
+    /// Quotes that would mislead the comparison: a rate above the mid-market rate (a negative
+    /// margin), an inverted rate, fees far above what transfers cost, a currency that is not the
+    /// country's own, a reference rate older than the quote.
+    fn quotes(&mut self) {
+        for quote in &self.content.quotes {
+            let Some(place) = self.places.quotes.get(&quote.id) else {
+                continue;
+            };
+            let (file, line) = (place.file.clone(), place.line);
+            for (severity, message) in quote_problems(quote) {
+                self.report(&file, line, severity, message);
+            }
+        }
+    }
+
+    /// `region` of each service, where safar.toml lists the regions of its country.
+    fn regions(&mut self) {
+        let Some(settings) = &self.content.settings else { return };
+        let mut found = Vec::new();
+        for service in &self.content.services {
+            let Some(regions) = settings.regions.get(service.country.as_str()) else {
+                continue;
+            };
+            let Some(place) = self.places.services.get(&service.id) else {
+                continue;
+            };
+            if !service.region.is_empty() && !regions.contains(&service.region) {
+                let msg = format!(
+                    "column 'region': '{}' is not a region of {} (safar.toml [regions] lists {})",
+                    service.region,
+                    service.country.as_str(),
+                    regions.join(", ")
+                );
+                found.push((place.file.clone(), place.line, msg));
+            }
+        }
+        for (file, line, msg) in found {
+            self.error(&file, line, msg);
+        }
+    }
+
     /// Exchange rates cannot be taken in the future either.
     fn reference_times(&mut self) {
         for quote in &self.content.quotes {
@@ -332,6 +456,8 @@ struct Targets<'a> {
     groups: BTreeSet<&'a str>,
     hotlines: BTreeSet<&'a str>,
     services: BTreeSet<&'a str>,
+    /// Hosts that may be linked with `http://` (safar.toml `[links] http_allowed`).
+    http_allowed: &'a [String],
 }
 
 impl<'a> Targets<'a> {
@@ -340,6 +466,7 @@ impl<'a> Targets<'a> {
             groups: content.articles.iter().map(|a| a.group.as_str()).collect(),
             hotlines: content.hotlines.iter().map(|h| h.id.as_str()).collect(),
             services: content.services.iter().map(|s| s.id.as_str()).collect(),
+            http_allowed: content.settings.as_ref().map_or(&[], |s| s.http_allowed.as_slice()),
         }
     }
 
@@ -358,6 +485,13 @@ impl<'a> Targets<'a> {
             ),
             Some(("hotline", id)) if !self.hotlines.contains(id) => missing(&format!("hotline '{id}'"), "hotlines.csv"),
             Some(("service", id)) if !self.services.contains(id) => missing(&format!("service '{id}'"), "services.csv"),
+            Some(("http", rest)) if !self.http_allowed.iter().any(|h| host(rest) == h) => Some((
+                Severity::Error,
+                format!(
+                    "link '{link}' uses http://, which anyone on the network can read or change: use https:// \
+                     (or list the host in safar.toml [links] http_allowed if it has no https)"
+                ),
+            )),
             Some(("article" | "hotline" | "service" | "http" | "https" | "mailto", _)) => None,
             Some(("tel", _)) => Some((
                 Severity::Warning,
@@ -369,6 +503,228 @@ impl<'a> Targets<'a> {
             )),
         }
     }
+}
+
+/// The host of `//host/path` (what follows `http:`).
+fn host(rest: &str) -> &str {
+    let rest = rest.trim_start_matches('/');
+    rest.split(['/', ':', '?', '#']).next().unwrap_or_default()
+}
+
+/// Callout types the phone renderer knows (`> [!NOTE]`).
+const CALLOUTS: [&str; 5] = ["NOTE", "TIP", "IMPORTANT", "WARNING", "CAUTION"];
+
+/// Problems in an article body, each with its line offset from the body's first line.
+fn markup_problems(body: &str) -> Vec<(usize, String)> {
+    let line_of = |offset: usize| {
+        body.as_bytes()[..offset.min(body.len())]
+            .iter()
+            .filter(|&&b| b == b'\n')
+            .count()
+    };
+    let mut problems = Vec::new();
+    let mut html_lines = BTreeSet::new();
+    let options = Options::ENABLE_GFM | Options::ENABLE_STRIKETHROUGH;
+    for (event, range) in Parser::new_ext(body, options).into_offset_iter() {
+        match event {
+            Event::Html(html) | Event::InlineHtml(html) => {
+                let Some(tag) = html_tag(&html) else { continue };
+                let line = line_of(range.start + html.find('<').unwrap_or(0));
+                if html_lines.insert(line) {
+                    let msg = format!(
+                        "raw HTML <{tag}>: phones do not show HTML, and text around it can disappear; \
+                         remove it and write Markdown"
+                    );
+                    problems.push((line, msg));
+                }
+            }
+            Event::Start(Tag::Image { dest_url, .. }) if !is_attachment(&dest_url) => {
+                let msg = format!(
+                    "image '{dest_url}' is not a signed attachment: phones only show ![text](attachment:<sha256>) \
+                     and never load images from the web"
+                );
+                problems.push((line_of(range.start), msg));
+            }
+            _ => {}
+        }
+    }
+    let mut in_code = false;
+    for (n, line) in body.lines().enumerate() {
+        let trimmed = line.trim();
+        if trimmed.starts_with("```") || trimmed.starts_with("~~~") {
+            in_code = !in_code;
+            continue;
+        }
+        if in_code {
+            continue;
+        }
+        if is_table_delimiter(trimmed) {
+            let msg = "a table: phones do not show tables (the cells run together as text); use a list instead";
+            problems.push((n.saturating_sub(1), msg.to_string()));
+        }
+        if let Some(kind) = callout_kind(trimmed) {
+            if !CALLOUTS.contains(&kind.to_ascii_uppercase().as_str()) {
+                let msg = format!(
+                    "unknown callout [!{kind}]: phones show only [!NOTE], [!TIP], [!IMPORTANT], [!WARNING] and \
+                     [!CAUTION]; any other becomes a plain quote"
+                );
+                problems.push((n, msg));
+            }
+        }
+    }
+    problems.sort_by_key(|(line, _)| *line);
+    problems
+}
+
+/// The tag name of raw HTML (`script` for `<script src=…>`); `None` for a comment.
+fn html_tag(html: &str) -> Option<String> {
+    let start = html.find('<')?;
+    let rest = html[start + 1..].trim_start_matches('/');
+    if rest.starts_with("!--") {
+        return None;
+    }
+    let name: String = rest
+        .chars()
+        .take_while(|c| c.is_ascii_alphanumeric() || *c == '-')
+        .collect();
+    Some(if name.is_empty() {
+        html.trim().chars().take(20).collect()
+    } else {
+        name.to_ascii_lowercase()
+    })
+}
+
+/// `attachment:<sha256>` or `audio:<sha256>`: what the renderer turns into media.
+fn is_attachment(url: &str) -> bool {
+    let Some((scheme, hash)) = url.split_once(':') else {
+        return false;
+    };
+    let hash = hash.trim();
+    matches!(scheme, "attachment" | "audio")
+        && hash.len() == 64
+        && hash.bytes().all(|b| matches!(b, b'0'..=b'9' | b'a'..=b'f'))
+}
+
+/// `|---|:--:|` or `--- | ---`: the line under a table's header row.
+fn is_table_delimiter(line: &str) -> bool {
+    line.contains('|') && line.contains("---") && line.chars().all(|c| matches!(c, '|' | '-' | ':' | ' ' | '\t'))
+}
+
+/// `NAME` of a `> [!NAME]` line.
+fn callout_kind(line: &str) -> Option<&str> {
+    let inner = line
+        .strip_prefix('>')?
+        .trim_start_matches(['>', ' '])
+        .strip_prefix("[!")?;
+    let (kind, _) = inner.split_once(']')?;
+    (!kind.is_empty() && kind.chars().all(|c| c.is_ascii_alphabetic())).then_some(kind)
+}
+
+/// Currencies a country's recipients are paid in, beyond USD and EUR (paid out in many
+/// corridors). Source: ISO 4217 (the country's own currency).
+const COUNTRY_CURRENCIES: &[(&str, &str)] = &[
+    ("RU", "RUB"),
+    ("KZ", "KZT"),
+    ("TJ", "TJS"),
+    ("UZ", "UZS"),
+    ("KG", "KGS"),
+    ("TM", "TMT"),
+    ("TR", "TRY"),
+    ("KR", "KRW"),
+];
+
+/// Payout currencies accepted in any country.
+const WORLD_CURRENCIES: [&str; 2] = ["USD", "EUR"];
+
+/// A fee of more than this per cent of the amount is almost certainly a typo (the SDG target is
+/// 3 %, and world average costs are below 7 %).
+const FEE_PERCENT_WARN: i128 = 10;
+
+fn quote_problems(q: &RemittanceQuote) -> Vec<(Severity, String)> {
+    let mut problems = Vec::new();
+    if let Some((rate, reference)) = common_scale(q.rate, q.reference_rate) {
+        if rate > reference {
+            problems.push((Severity::Error, rate_above_reference(q, rate, reference)));
+        }
+    }
+    for tier in &q.fee.tiers {
+        if tier.percent > Decimal::new(FEE_PERCENT_WARN, 0) {
+            let msg = format!(
+                "column 'fee': {} % is above {FEE_PERCENT_WARN} % of the amount; check it",
+                tier.percent
+            );
+            problems.push((Severity::Warning, msg));
+        }
+    }
+    let ok_currency = |country: &str, currency: &str| {
+        let local = COUNTRY_CURRENCIES.iter().find(|(c, _)| *c == country);
+        local.is_none_or(|(_, cur)| *cur == currency) || WORLD_CURRENCIES.contains(&currency)
+    };
+    for (column, country, currency) in [
+        ("send_currency", &q.send_country, &q.send_currency),
+        ("receive_currency", &q.receive_country, &q.receive_currency),
+    ] {
+        let country = country.as_str();
+        if !ok_currency(country, currency) {
+            let local = COUNTRY_CURRENCIES
+                .iter()
+                .find(|(c, _)| *c == country)
+                .map_or("", |(_, cur)| *cur);
+            problems.push((
+                Severity::Error,
+                format!("column '{column}': {currency} is not a currency of {country} (expected {local}, USD or EUR)"),
+            ));
+        }
+    }
+    if q.reference_at.date_naive() < q.collected_at {
+        problems.push((
+            Severity::Error,
+            format!(
+                "reference_at {} is older than collected_at {}: the mid-market rate must be from the day the \
+                 quote was collected, or the margin is wrong",
+                q.reference_at.format("%Y-%m-%dT%H:%M:%SZ"),
+                q.collected_at
+            ),
+        ));
+    }
+    problems
+}
+
+/// An offered rate above the mid-market rate: inverted when its inverse is close to the
+/// reference, otherwise a negative margin.
+fn rate_above_reference(q: &RemittanceQuote, rate: i128, reference: i128) -> String {
+    let (send, receive) = (&q.send_currency, &q.receive_currency);
+    // rate × reference ≈ 1 (within 20 %): the rate was written the other way round.
+    let scale = 10i128.checked_pow(2 * q.rate.scale().max(q.reference_rate.scale()));
+    let inverted = match (rate.checked_mul(reference), scale) {
+        (Some(product), Some(one)) => {
+            let (low, high) = (one.checked_mul(4), one.checked_mul(5));
+            let (five, four) = (product.checked_mul(5), product.checked_mul(4));
+            matches!((five, low, four, high), (Some(a), Some(b), Some(c), Some(d)) if a >= b && c <= d)
+        }
+        _ => false,
+    };
+    if inverted {
+        return format!(
+            "column 'rate': {} looks inverted (it is {send} per 1 {receive}, and 1 / {} is close to the \
+             reference rate {}): write how many {receive} one {send} buys",
+            q.rate, q.rate, q.reference_rate
+        );
+    }
+    let margin = (reference - rate).checked_mul(10_000).map(|m| m / reference);
+    let margin = margin.map_or(String::new(), |m| format!(" (FX margin {} %)", Decimal::new(m, 2)));
+    format!(
+        "column 'rate': {} is above the mid-market reference_rate {}{margin}: no provider pays more than \
+         the mid-market rate; check both rates",
+        q.rate, q.reference_rate
+    )
+}
+
+/// Both mantissas at the larger of the two scales, so they compare and subtract exactly.
+fn common_scale(a: Decimal, b: Decimal) -> Option<(i128, i128)> {
+    let scale = a.scale().max(b.scale());
+    let up = |d: Decimal| d.mantissa().checked_mul(10i128.checked_pow(scale - d.scale())?);
+    Some((up(a)?, up(b)?))
 }
 
 /// Link destinations in one Markdown line: `[text](dest)`, `[label]: dest` and `<scheme:dest>`.

@@ -356,6 +356,12 @@ const MARKDOWN: &[&str] = &[
     "tel:",
     "https://x",
     "<b>",
+    "<script>x</script>",
+    "<img src=x onerror=alert(1)>",
+    "| a | b |\n|---|---|\n",
+    "> [!DANGER]\n> ",
+    "![i](x.png)",
+    "http://x",
     "</b>",
     "|a|b|\n|-|-|\n",
     "![i](x.png)",
@@ -567,6 +573,69 @@ proptest! {
         }
         let _ = safar_publish::source::load(root);
     }
+
+    /// Lint's own checks (phone metadata, coordinates, quotes, Markdown, folding) on the same
+    /// generated sources: diagnostics, never a panic.
+    #[test]
+    fn content_lint_never_panics(files in source_set()) {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let root = dir.path();
+        let [settings, article_toml, article_md, hotlines, services, quotes, checklist] = files;
+        std::fs::create_dir_all(root.join("articles/fuzz")).expect("mkdir");
+        std::fs::create_dir_all(root.join("checklist")).expect("mkdir");
+        for (name, text) in [
+            ("safar.toml", settings),
+            ("articles/fuzz/article.toml", article_toml),
+            ("articles/fuzz/ru.md", article_md),
+            ("hotlines.csv", hotlines),
+            ("services.csv", services),
+            ("remittance.csv", quotes),
+            ("checklist/x.toml", checklist),
+        ] {
+            std::fs::write(root.join(name), text).expect("write");
+        }
+        let _ = safar_publish::lint::lint(root, chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"));
+    }
+
+    /// Arbitrary bytes in any one file of the shipped content: lint reports, never panics.
+    #[test]
+    fn lint_with_arbitrary_bytes_in_each_content_file_never_panics(
+        which in 0usize..1000,
+        bytes in prop::collection::vec(any::<u8>(), 0..400),
+    ) {
+        // One copy of the content for all cases: each case breaks one file, then restores it.
+        static COPY: OnceLock<(tempfile::TempDir, Vec<std::path::PathBuf>)> = OnceLock::new();
+        let (dir, files) = COPY.get_or_init(|| {
+            let dir = tempfile::tempdir().expect("temp dir");
+            copy_dir(&content_dir(), dir.path());
+            let files = content_files(dir.path());
+            (dir, files)
+        });
+        let file = &files[which % files.len()];
+        let original = std::fs::read(file).expect("read");
+        std::fs::write(file, &bytes).expect("write");
+        let _ = safar_publish::lint::lint(dir.path(), chrono::NaiveDate::from_ymd_opt(2026, 11, 20).expect("date"));
+        std::fs::write(file, original).expect("restore");
+    }
+}
+
+/// Every content file under `dir` (CSV, TOML, Markdown), sorted.
+fn content_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
+    let mut files = Vec::new();
+    let mut stack = vec![dir.to_path_buf()];
+    while let Some(path) = stack.pop() {
+        for entry in std::fs::read_dir(&path).expect("read dir").flatten() {
+            let path = entry.path();
+            let ext = path.extension().and_then(|e| e.to_str()).unwrap_or_default();
+            if path.is_dir() {
+                stack.push(path);
+            } else if ["csv", "toml", "md"].contains(&ext) && !path.ends_with("Cargo.toml") {
+                files.push(path);
+            }
+        }
+    }
+    files.sort();
+    files
 }
 
 /// The signing above is what the verifier accepts, so mutated documents reach the JSON parsers

@@ -1,6 +1,6 @@
 //! `safar publish …`: the field staff's commands.
 
-use crate::args::PublishCommand;
+use crate::args::{LintFormat, PublishCommand};
 use crate::output::{print_json, CliError};
 use chrono::Utc;
 use safar_publish::repo::{self, BuildOptions};
@@ -26,7 +26,8 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             say!("Move root-*.key to offline storage; they are only needed to sign a new root.");
             Ok(())
         }
-        PublishCommand::Lint { content } => {
+        PublishCommand::Lint { content, format } => {
+            let json = json || format == LintFormat::Json;
             if !content.join("safar.toml").is_file() {
                 return Err(CliError::new(
                     2,

@@ -1,6 +1,7 @@
 //! `articles/<group>/article.toml` (shared fields) and `articles/<group>/<lang>.md` (translations
 //! with TOML front matter between `+++` lines).
 
+use super::encoding::{read_text, ReadError};
 use super::fields::{check_id, line_at, parse_countries, parse_language, report_toml_error, toml_date};
 use super::{Group, Place, Places, Sink};
 use crate::Diagnostic;
@@ -180,9 +181,13 @@ fn make_article(group: &str, lang: &str, shared: &Shared, t: Translation) -> Art
 
 fn load_shared(path: &Path, group: &mut Group, out: &mut Vec<Diagnostic>) -> Option<Shared> {
     let mut sink = Sink::new(group.file.clone(), out);
-    let text = match std::fs::read_to_string(path.join("article.toml")) {
+    let text = match read_text(&path.join("article.toml")) {
         Ok(text) => text,
-        Err(e) => {
+        Err(ReadError::NotUtf8 { line, message }) => {
+            sink.error(line, message);
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             sink.error(
                 None,
                 format!("cannot read it ({e}): every article folder needs an article.toml"),
@@ -276,9 +281,13 @@ fn help_links(help: Vec<Spanned<String>>, text: &str, sink: &mut Sink, group: &m
 /// Reads one `<lang>.md`; the place records the `reviewed_at` line and the `body` start line.
 fn load_translation(path: &Path, rel: &Path, out: &mut Vec<Diagnostic>) -> Option<(Translation, Place)> {
     let mut sink = Sink::new(rel, out);
-    let text = match std::fs::read_to_string(path) {
+    let text = match read_text(path) {
         Ok(text) => text,
-        Err(e) => {
+        Err(ReadError::NotUtf8 { line, message }) => {
+            sink.error(line, message);
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             sink.error(None, format!("cannot read it: {e}"));
             return None;
         }

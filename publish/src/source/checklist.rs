@@ -1,5 +1,6 @@
 //! `checklist/*.toml`: `[[item]]` tables, one checklist rule each.
 
+use super::encoding::{read_text, ReadError};
 use super::fields::{
     check_id, line_at, parse_countries, parse_enum, parse_language, parse_status, report_toml_error, toml_date,
 };
@@ -46,13 +47,14 @@ pub fn load(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String,
     let mut items = Vec::new();
     for rel in checklist_files(dir, out) {
         let mut sink = Sink::new(rel.clone(), out);
-        match std::fs::read_to_string(dir.join(&rel)) {
+        match read_text(&dir.join(&rel)) {
             Ok(text) => {
                 for (first_line, chunk) in item_chunks(&text) {
                     items.extend(load_chunk(chunk, first_line, &mut sink, places));
                 }
             }
-            Err(e) => sink.error(None, format!("cannot read it: {e}")),
+            Err(ReadError::NotUtf8 { line, message }) => sink.error(line, message),
+            Err(ReadError::Io(e)) => sink.error(None, format!("cannot read it: {e}")),
         }
     }
     items

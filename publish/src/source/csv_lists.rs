@@ -1,12 +1,16 @@
 //! `hotlines.csv`, `services.csv` and `remittance.csv`.
 
 use super::csv_table::{self, Columns, Row};
-use super::fields::{check_currency, check_id, check_timezone, parse_date, parse_enum, parse_language, parse_status};
-use super::Place;
+use super::fields::{
+    check_currency, check_id, check_timezone, parse_date, parse_enum, parse_hours, parse_language, parse_status,
+};
+use super::geography::check_location;
+use super::phones::check_number;
+use super::{Place, Rejected};
 use crate::Diagnostic;
 use chrono::{DateTime, Utc};
 use safar_core::model::{
-    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, OpeningHours, PhoneNumber, RemittanceQuote,
+    CountryCode, Decimal, FeeSchedule, GeoPoint, Hotline, Messenger, MessengerKind, PhoneNumber, RemittanceQuote,
     Service,
 };
 use std::collections::BTreeMap;
@@ -22,6 +26,7 @@ const HOTLINES: Columns = Columns {
         "hours",
         "timezone",
         "closed_on",
+        "international",
         "languages",
         "source",
         "verified_at",
@@ -40,6 +45,7 @@ const HOTLINES: Columns = Columns {
         "status",
     ],
     localized: &["name"],
+    kind: "hotline",
 };
 
 const SERVICES: Columns = Columns {
@@ -53,6 +59,7 @@ const SERVICES: Columns = Columns {
         "lat",
         "lon",
         "phones",
+        "international",
         "email",
         "website",
         "hours",
@@ -74,6 +81,7 @@ const SERVICES: Columns = Columns {
         "status",
     ],
     localized: &["organisation", "eligibility"],
+    kind: "service",
 };
 
 const REMITTANCE: Columns = Columns {
@@ -122,18 +130,36 @@ const REMITTANCE: Columns = Columns {
         "status",
     ],
     localized: &[],
+    kind: "quote",
 };
 
-pub fn hotlines(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<Hotline> {
-    csv_table::read(dir, "hotlines.csv", &HOTLINES, out, places, hotline)
+type Rejects = BTreeMap<String, Rejected>;
+
+pub fn hotlines(
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+    places: &mut BTreeMap<String, Place>,
+    rejected: &mut Rejects,
+) -> Vec<Hotline> {
+    csv_table::read(dir, "hotlines.csv", &HOTLINES, out, places, rejected, hotline)
 }
 
-pub fn services(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<Service> {
-    csv_table::read(dir, "services.csv", &SERVICES, out, places, service)
+pub fn services(
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+    places: &mut BTreeMap<String, Place>,
+    rejected: &mut Rejects,
+) -> Vec<Service> {
+    csv_table::read(dir, "services.csv", &SERVICES, out, places, rejected, service)
 }
 
-pub fn quotes(dir: &Path, out: &mut Vec<Diagnostic>, places: &mut BTreeMap<String, Place>) -> Vec<RemittanceQuote> {
-    csv_table::read(dir, "remittance.csv", &REMITTANCE, out, places, quote)
+pub fn quotes(
+    dir: &Path,
+    out: &mut Vec<Diagnostic>,
+    places: &mut BTreeMap<String, Place>,
+    rejected: &mut Rejects,
+) -> Vec<RemittanceQuote> {
+    csv_table::read(dir, "remittance.csv", &REMITTANCE, out, places, rejected, quote)
 }
 
 fn hotline(row: &mut Row) -> Option<(String, Hotline)> {
@@ -141,9 +167,10 @@ fn hotline(row: &mut Row) -> Option<(String, Hotline)> {
     let country = row.req("country", CountryCode::parse);
     let name = row.localized("name", &["en", "ru"]);
     let categories = row.req_list("categories", parse_enum);
-    let numbers = row.req_list("numbers", hotline_number);
-    let messengers = row.list("messengers", Messenger::parse);
-    let hours = row.req("hours", str::parse::<OpeningHours>);
+    let international = row.opt("international", parse_bool).unwrap_or(false);
+    let numbers = row.req_list("numbers", |n| hotline_number(n, country.as_ref(), international));
+    let messengers = row.list("messengers", |m| messenger(m, country.as_ref()));
+    let hours = row.req("hours", parse_hours);
     let timezone = row.req("timezone", check_timezone);
     let closed_on = row.list("closed_on", parse_date);
     let languages = row.list("languages", parse_language);
@@ -169,7 +196,7 @@ fn hotline(row: &mut Row) -> Option<(String, Hotline)> {
 }
 
 /// `NUMBER [free|paid]`.
-fn hotline_number(item: &str) -> Result<PhoneNumber, String> {
+fn hotline_number(item: &str, country: Option<&CountryCode>, international: bool) -> Result<PhoneNumber, String> {
     let (number, free) = match item.rsplit_once(' ') {
         Some((n, cost)) if cost.eq_ignore_ascii_case("free") => (n, Some(true)),
         Some((n, cost)) if cost.eq_ignore_ascii_case("paid") => (n, Some(false)),
@@ -177,8 +204,27 @@ fn hotline_number(item: &str) -> Result<PhoneNumber, String> {
     };
     Ok(PhoneNumber {
         free,
-        ..PhoneNumber::parse(number)?
+        ..phone_number(number, country, international)?
     })
+}
+
+/// A WhatsApp or Viber number must be a valid number, of any country (accounts keep the number
+/// they were opened with).
+fn messenger(text: &str, country: Option<&CountryCode>) -> Result<Messenger, String> {
+    let parsed = Messenger::parse(text)?;
+    if parsed.kind != MessengerKind::Telegram {
+        phone_number(&parsed.handle, country, true).map_err(|e| format!("messenger '{}': {e}", text.trim()))?;
+    }
+    Ok(parsed)
+}
+
+/// Checked against the entry's country; when the country itself is invalid (reported already),
+/// only the number's shape.
+fn phone_number(text: &str, country: Option<&CountryCode>, international: bool) -> Result<PhoneNumber, String> {
+    match country {
+        Some(country) => check_number(text, country, international),
+        None => PhoneNumber::parse(text),
+    }
 }
 
 fn service(row: &mut Row) -> Option<(String, Service)> {
@@ -186,11 +232,12 @@ fn service(row: &mut Row) -> Option<(String, Service)> {
     let country = row.req("country", CountryCode::parse);
     let organisation = row.localized("organisation", &["en", "ru"]);
     let categories = row.req_list("categories", parse_enum);
-    let location = location(row);
-    let phones = row.list("phones", PhoneNumber::parse);
+    let location = location(row, country.as_ref());
+    let international = row.opt("international", parse_bool).unwrap_or(false);
+    let phones = row.list("phones", |n| phone_number(n, country.as_ref(), international));
     let email = row.opt("email", check_email);
     let website = row.opt("website", check_website);
-    let hours = row.opt("hours", str::parse::<OpeningHours>);
+    let hours = row.opt("hours", parse_hours);
     let timezone = row.opt("timezone", check_timezone);
     if hours.is_some() && timezone.is_none() && row.text("timezone").is_none() {
         row.error("column 'timezone' is empty; it is needed when 'hours' is given");
@@ -225,8 +272,8 @@ fn service(row: &mut Row) -> Option<(String, Service)> {
     Some((service.id.clone(), service))
 }
 
-/// `lat` and `lon`: both or neither.
-fn location(row: &mut Row) -> Option<GeoPoint> {
+/// `lat` and `lon`: both or neither, inside the entry's country.
+fn location(row: &mut Row, country: Option<&CountryCode>) -> Option<GeoPoint> {
     let degrees = |s: &str| {
         s.parse::<f64>()
             .map_err(|_| format!("'{s}' is not a number of degrees (e.g. 38.5598)"))
@@ -234,9 +281,18 @@ fn location(row: &mut Row) -> Option<GeoPoint> {
     let lat = row.opt("lat", degrees);
     let lon = row.opt("lon", degrees);
     match (lat, lon, row.text("lat").is_some(), row.text("lon").is_some()) {
-        (Some(lat), Some(lon), ..) => GeoPoint::new(lat, lon)
-            .map_err(|e| row.error(format!("columns 'lat', 'lon': {e}")))
-            .ok(),
+        (Some(lat), Some(lon), ..) => {
+            let point = GeoPoint::new(lat, lon)
+                .map_err(|e| row.error(format!("columns 'lat', 'lon': {e}")))
+                .ok()?;
+            match country.map(|c| check_location(point, c)) {
+                Some(Err(e)) => {
+                    row.error(e);
+                    None
+                }
+                _ => Some(point),
+            }
+        }
         (_, _, true, false) | (_, _, false, true) => {
             row.error("columns 'lat' and 'lon' go together: fill in both or neither");
             None

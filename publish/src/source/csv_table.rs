@@ -1,8 +1,9 @@
 //! A spreadsheet-exported CSV file read row by row, with per-cell diagnostics.
 
+use super::encoding::{read_text, ReadError};
 use super::fields::parse_language;
-use super::{Place, Sink};
-use crate::Diagnostic;
+use super::{Place, Rejected, Sink};
+use crate::{Diagnostic, Severity};
 use csv::StringRecord;
 use safar_core::model::LocalizedText;
 use std::collections::{BTreeMap, HashMap};
@@ -16,6 +17,8 @@ pub struct Columns {
     pub required: &'static [&'static str],
     /// Prefixes of per-language columns (`name` for `name_en`, `name_tg`…).
     pub localized: &'static [&'static str],
+    /// The link scheme of these records (`hotline` for `hotline:<id>`), for [`Rejected`] keys.
+    pub kind: &'static str,
 }
 
 /// The header of a CSV file: column name → cell index.
@@ -34,19 +37,28 @@ pub fn read<T>(
     columns: &Columns,
     out: &mut Vec<Diagnostic>,
     places: &mut BTreeMap<String, Place>,
+    rejected: &mut BTreeMap<String, Rejected>,
     mut row: impl FnMut(&mut Row) -> Option<(String, T)>,
 ) -> Vec<T> {
     let mut sink = Sink::new(name, out);
-    let mut reader = match csv::ReaderBuilder::new().flexible(true).from_path(dir.join(name)) {
-        Ok(reader) => reader,
-        Err(e) => {
+    let text = match read_text(&dir.join(name)) {
+        Ok(text) => text,
+        Err(ReadError::Io(e)) => {
             sink.warning(
                 None,
                 format!("cannot read {name} ({e}); the repository will have none of these"),
             );
             return Vec::new();
         }
+        Err(ReadError::NotUtf8 { line, message }) => {
+            // One error for the file, not one per row; links to its records fold into it.
+            sink.error(line, message.clone());
+            let place = Place::new(name, line);
+            rejected.insert(format!("{}:*", columns.kind), Rejected { place, reason: message });
+            return Vec::new();
+        }
     };
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(text.as_bytes());
     let Some(header) = read_header(&mut reader, columns, &mut sink) else {
         return Vec::new();
     };
@@ -76,10 +88,23 @@ pub fn read<T>(
             sink: &mut sink,
             failed: false,
         };
-        if let Some((id, value)) = row(&mut r) {
-            if !r.failed && keep_unique(&mut r, places, &id) {
+        let first_new = r.sink.out.len();
+        let kept = match row(&mut r) {
+            Some((id, value)) if !r.failed && keep_unique(&mut r, places, &id) => {
                 records.push(value);
+                true
             }
+            _ => false,
+        };
+        // A row that failed is remembered so links to it can name the real cause.
+        let id = r.text("id").map(str::to_string);
+        let reason = r.sink.out[first_new..].iter().find(|d| d.severity == Severity::Error);
+        if let (false, Some(id), Some(reason)) = (kept, id, reason) {
+            let rejected_row = Rejected {
+                place: Place::new(name, line),
+                reason: reason.message.clone(),
+            };
+            rejected.entry(format!("{}:{id}", columns.kind)).or_insert(rejected_row);
         }
     }
     records
@@ -98,7 +123,7 @@ fn keep_unique(row: &mut Row, places: &mut BTreeMap<String, Place>, id: &str) ->
     true
 }
 
-fn read_header(reader: &mut csv::Reader<std::fs::File>, columns: &Columns, sink: &mut Sink) -> Option<Header> {
+fn read_header(reader: &mut csv::Reader<&[u8]>, columns: &Columns, sink: &mut Sink) -> Option<Header> {
     let names = match reader.headers() {
         Ok(h) => h.clone(),
         Err(e) => {

@@ -3,7 +3,7 @@
 
 use super::Sink;
 use chrono::NaiveDate;
-use safar_core::model::{CountryCode, LanguageTag, Verification};
+use safar_core::model::{CountryCode, LanguageTag, OpeningHours, Verification};
 use serde::de::DeserializeOwned;
 
 /// Parses a snake_case enum value through its serde name, listing the allowed values on error.
@@ -109,6 +109,47 @@ pub fn check_currency(s: &str) -> Result<String, String> {
     }
 }
 
+/// What `hours` cells accept, shown with every hours error.
+pub const HOURS_GRAMMAR: &str = "write 24/7, or rules separated by ';', each DAYS HH:MM-HH:MM, where DAYS is \
+Mo, Mo-Fr or Mo,We,Fr (days Mo Tu We Th Fr Sa Su), e.g. Mo-Fr 09:00-18:00;Sa 10:00-14:00";
+
+/// Opening hours; on error, names the token that is wrong and shows [`HOURS_GRAMMAR`].
+pub fn parse_hours(s: &str) -> Result<OpeningHours, String> {
+    s.parse::<OpeningHours>().map_err(|core_message| {
+        let problem = hours_problem(s).unwrap_or(core_message);
+        format!("{problem}; {HOURS_GRAMMAR}")
+    })
+}
+
+/// The first wrong token of an hours cell, when one can be pointed at.
+fn hours_problem(s: &str) -> Option<String> {
+    const DAYS: [&str; 7] = ["Mo", "Tu", "We", "Th", "Fr", "Sa", "Su"];
+    for rule in s.split(';').map(str::trim).filter(|r| !r.is_empty()) {
+        let Some((days, times)) = rule.split_once(char::is_whitespace) else {
+            return Some(format!("'{rule}' needs days and times separated by a space"));
+        };
+        for day in days.split([',', '-']) {
+            if !DAYS.iter().any(|d| d.eq_ignore_ascii_case(day)) {
+                return Some(format!("'{day}' in '{rule}' is not a day"));
+            }
+        }
+        let times = times.trim();
+        let Some((open, close)) = times.split_once('-') else {
+            return Some(format!("'{times}' in '{rule}' is not a time range like 09:00-18:00"));
+        };
+        for time in [open.trim(), close.trim()] {
+            let ok = time.len() == 5
+                && time.as_bytes()[2] == b':'
+                && time[..2].parse::<u32>().is_ok_and(|h| h <= 24)
+                && time[3..].parse::<u32>().is_ok_and(|m| m < 60);
+            if !ok {
+                return Some(format!("'{time}' in '{rule}' is not a time (HH:MM, 00:00 to 24:00)"));
+            }
+        }
+    }
+    None
+}
+
 /// 1-based line of byte `offset` in `text`.
 pub fn line_at(text: &str, offset: usize) -> usize {
     let end = offset.min(text.len());
@@ -142,6 +183,17 @@ fn describe_toml_error(message: &str, hidden: &[&str]) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hours_errors_point_at_the_wrong_token_and_show_the_grammar() {
+        let err = |s: &str| parse_hours(s).unwrap_err();
+        assert!(err("Mo-Fx 09:00-18:00").starts_with("'Fx' in 'Mo-Fx 09:00-18:00' is not a day; write 24/7"));
+        assert!(err("Mo-Fr 09:00-18:00;Sa 10.00-14:00").starts_with("'10.00' in 'Sa 10.00-14:00' is not a time"));
+        assert!(err("Mo-Fr 9-18").starts_with("'9' in 'Mo-Fr 9-18' is not a time"));
+        assert!(err("Mo-Fr").starts_with("'Mo-Fr' needs days and times"));
+        assert!(err("Mo 09:00-09:00").contains("opens and closes at the same time; write 24/7"));
+        assert!(parse_hours("Mo-Fr 09:00-18:00;Sa 10:00-14:00").is_ok());
+    }
 
     #[test]
     fn time_zones_are_checked_against_the_zone_database() {

@@ -8,7 +8,10 @@ mod articles;
 mod checklist;
 mod csv_lists;
 mod csv_table;
+mod encoding;
 mod fields;
+pub mod geography;
+pub mod phones;
 mod reference_rates;
 mod settings;
 
@@ -28,6 +31,10 @@ pub struct Settings {
     pub supported: Vec<String>,
     pub required: Vec<String>,
     pub core_required_any: Vec<String>,
+    /// `[regions]`: for each country code that has a list, the region names services may use.
+    pub regions: BTreeMap<String, Vec<String>>,
+    /// `[links] http_allowed`: hosts that may be linked with plain `http://`.
+    pub http_allowed: Vec<String>,
 }
 
 /// Everything in a content folder that parsed.
@@ -90,6 +97,16 @@ pub struct Places {
     pub services: BTreeMap<String, Place>,
     pub quotes: BTreeMap<String, Place>,
     pub checklist: BTreeMap<String, Place>,
+    /// Records that were refused, keyed by link (`hotline:ru-line`; `hotline:*` when the whole
+    /// file was unreadable), so links to them can be folded into the real cause.
+    pub rejected: BTreeMap<String, Rejected>,
+}
+
+/// A record that did not load, and the first error that says why.
+#[derive(Debug, Clone)]
+pub struct Rejected {
+    pub place: Place,
+    pub reason: String,
 }
 
 /// The result of [`load_detailed`].
@@ -113,13 +130,13 @@ pub fn load_detailed(dir: &Path) -> Loaded {
     let mut places = Places::default();
     let settings = settings::load(dir, &mut out);
     let articles = articles::load(dir, &mut out, &mut places);
-    let mut quotes = csv_lists::quotes(dir, &mut out, &mut places.quotes);
+    let mut quotes = csv_lists::quotes(dir, &mut out, &mut places.quotes, &mut places.rejected);
     reference_rates::attach(dir, &mut out, &mut quotes);
     let content = ContentSet {
         settings,
         articles,
-        hotlines: csv_lists::hotlines(dir, &mut out, &mut places.hotlines),
-        services: csv_lists::services(dir, &mut out, &mut places.services),
+        hotlines: csv_lists::hotlines(dir, &mut out, &mut places.hotlines, &mut places.rejected),
+        services: csv_lists::services(dir, &mut out, &mut places.services, &mut places.rejected),
         quotes,
         checklist: checklist::load(dir, &mut out, &mut places.checklist),
     };
@@ -131,9 +148,22 @@ pub fn load_detailed(dir: &Path) -> Loaded {
     }
 }
 
-/// Orders diagnostics by file, then line (file-wide ones first); stable otherwise.
+/// Orders diagnostics root causes first: files others depend on (safar.toml, then the CSV
+/// lists, then the checklist) before the articles that link to them; within a file by line
+/// (file-wide ones first); stable otherwise.
 pub fn sort_diagnostics(diags: &mut [Diagnostic]) {
-    diags.sort_by(|a, b| (&a.file, a.line).cmp(&(&b.file, b.line)));
+    diags.sort_by(|a, b| (file_rank(&a.file), &a.file, a.line).cmp(&(file_rank(&b.file), &b.file, b.line)));
+}
+
+/// How early a file's problems are listed: the earlier, the more other files depend on it.
+fn file_rank(file: &Path) -> u8 {
+    let name = file.to_string_lossy();
+    match () {
+        _ if name == "safar.toml" => 0,
+        _ if name.ends_with(".csv") => 1,
+        _ if name.starts_with("checklist") => 2,
+        _ => 3,
+    }
 }
 
 /// Collects diagnostics for one file.

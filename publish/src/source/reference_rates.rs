@@ -22,6 +22,7 @@ const COLUMNS: Columns = Columns {
     known: &["currency", "per_usd", "source", "taken_on"],
     required: &["currency", "per_usd", "source", "taken_on"],
     localized: &[],
+    kind: "reference-rate",
 };
 
 /// Reads the rates and attaches each to the quotes sending its currency. Every problem is a
@@ -34,10 +35,12 @@ pub fn attach(dir: &Path, out: &mut Vec<Diagnostic>, quotes: &mut [RemittanceQuo
         return;
     }
     let mut places = BTreeMap::new();
-    let rates: BTreeMap<String, UsdReference> = csv_table::read(dir, FILE, &COLUMNS, out, &mut places, rate)
-        .into_iter()
-        .map(|r| (r.currency.clone(), r))
-        .collect();
+    let mut rejected = BTreeMap::new();
+    let rates: BTreeMap<String, UsdReference> =
+        csv_table::read(dir, FILE, &COLUMNS, out, &mut places, &mut rejected, rate)
+            .into_iter()
+            .map(|r| (r.currency.clone(), r))
+            .collect();
     let mut missing = BTreeSet::new();
     for q in quotes.iter_mut() {
         q.usd_reference = rates.get(&q.send_currency).cloned();
@@ -90,7 +93,7 @@ mod tests {
     fn quotes(dir: &Path) -> Vec<RemittanceQuote> {
         let mut out = Vec::new();
         let mut places = BTreeMap::new();
-        let q = super::super::csv_lists::quotes(dir, &mut out, &mut places);
+        let q = super::super::csv_lists::quotes(dir, &mut out, &mut places, &mut BTreeMap::new());
         assert!(out.is_empty(), "{out:?}");
         q
     }

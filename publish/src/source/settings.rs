@@ -1,9 +1,11 @@
 //! `safar.toml`: repository settings.
 
+use super::encoding::{read_text, ReadError};
 use super::fields::{line_at, parse_language, report_toml_error};
 use super::{Settings, Sink};
 use crate::Diagnostic;
 use serde::Deserialize;
+use std::collections::BTreeMap;
 use std::path::Path;
 use toml::Spanned;
 
@@ -16,6 +18,20 @@ struct RawSettings {
     languages: RawLanguages,
     #[serde(default)]
     remittance: RawRemittance,
+    /// Country code → region names services may use (optional, per country).
+    #[serde(default)]
+    regions: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    links: RawLinks,
+}
+
+/// `[links]`: optional.
+#[derive(Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+struct RawLinks {
+    /// Hosts that may be linked with `http://` (sites that have no https).
+    #[serde(default)]
+    http_allowed: Vec<String>,
 }
 
 #[derive(Deserialize)]
@@ -57,9 +73,13 @@ struct RawLanguages {
 
 pub fn load(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Settings> {
     let mut sink = Sink::new(FILE, out);
-    let text = match std::fs::read_to_string(dir.join(FILE)) {
+    let text = match read_text(&dir.join(FILE)) {
         Ok(text) => text,
-        Err(e) => {
+        Err(ReadError::NotUtf8 { line, message }) => {
+            sink.error(line, message);
+            return None;
+        }
+        Err(ReadError::Io(e)) => {
             sink.error(None, format!("cannot read the repository settings: {e}"));
             return None;
         }
@@ -79,6 +99,8 @@ pub fn load(dir: &Path, out: &mut Vec<Diagnostic>) -> Option<Settings> {
         supported: languages(&mut sink, &text, &raw.languages.supported, None),
         required: Vec::new(),
         core_required_any: Vec::new(),
+        regions: raw.regions,
+        http_allowed: raw.links.http_allowed,
     };
     let supported = Some(settings.supported.as_slice());
     let required = languages(&mut sink, &text, &raw.languages.required, supported);
