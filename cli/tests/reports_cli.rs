@@ -119,3 +119,41 @@ fn a_report_records_the_attempt_and_staff_export_it_as_csv() {
         "{csv}"
     );
 }
+
+/// The bug: a repository without a feedback address never sent reports and `safar sync` said
+/// nothing about it. Now sync says the reports wait, and why.
+#[test]
+fn sync_says_when_reports_were_not_sent_and_why() {
+    use safar_publish::repo::{self, BuildOptions};
+    use safar_publish::serve::{ServeOptions, Server};
+    let dir = tempfile::tempdir().unwrap();
+    let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
+    let out = dir.path().join("repo");
+    repo::build(&BuildOptions::new(
+        root.join("content"),
+        &out,
+        root.join("publish/dev-keys"),
+    ))
+    .unwrap();
+    let server = Server::bind(
+        "127.0.0.1:0",
+        ServeOptions {
+            repo: out,
+            reports: dir.path().join("reports"),
+            feedback_path: "/feedback".into(),
+            log: false,
+        },
+    )
+    .unwrap()
+    .spawn()
+    .unwrap();
+    let db = dir.path().join("s.db");
+    ok(safar(&db, &["report", "ru-emergency", "--problem", "closed"]));
+    let text = ok(safar(&db, &["sync", &server.url()]));
+    assert!(
+        text.contains(
+            "1 problem report(s) not sent (this repository has no feedback address); they wait for the next sync."
+        ),
+        "{text}"
+    );
+}
