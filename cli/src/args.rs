@@ -154,9 +154,18 @@ pub struct ReportArgs {
     /// no-answer, closed or wrong-info
     #[arg(long, value_parser = parse_problem)]
     pub problem: Option<Problem>,
-    /// What you found (optional, at most 500 characters)
+    /// What you found (optional, at most 500 characters; staff read it, so no names or numbers)
     #[arg(long, default_value = "")]
     pub note: String,
+    /// Send the note even though it looks like it holds a phone number or a name
+    #[arg(long)]
+    pub yes: bool,
+    /// The number you dialled, if the entry has several [default: its first]
+    #[arg(long, value_name = "NUMBER", allow_hyphen_values = true)]
+    pub number: Option<String>,
+    /// When you tried to call (RFC 3339 with your UTC offset) [default: now]
+    #[arg(long = "tried-at", value_name = "TIME", value_parser = parse_instant, allow_hyphen_values = true)]
+    pub tried_at: Option<DateTime<FixedOffset>>,
     /// List the reports made on this device and whether they were sent
     #[arg(long, conflicts_with_all = ["id", "problem"])]
     pub list: bool,
@@ -314,6 +323,9 @@ pub enum PublishCommand {
         /// The reports folder `safar serve` writes into
         #[arg(long)]
         dir: PathBuf,
+        /// Also write every report as one CSV row to this file (for a spreadsheet)
+        #[arg(long, value_name = "FILE")]
+        csv: Option<PathBuf>,
     },
 }
 

@@ -1,7 +1,7 @@
 //! [`Safar`]: the handle a shell opens. One per database file; safe to share between threads.
 
 use crate::checklist::{self, Checklist, ChecklistStep};
-use crate::feedback::{self, OutboxEntry};
+use crate::feedback::{self, Attempt, NotSent, OutboxEntry, ReportDelivery};
 use crate::guide::{self, ArticleSummary, ArticleView, TopicCount};
 use crate::health::{self, HealthEntry, HealthSection};
 use crate::hotlines::{self, HotlineFilter, HotlineView};
@@ -367,10 +367,16 @@ impl Safar {
     }
 
     /// Reports a problem with a hotline or service (`hotline:<id>`, `service:<id>` or a bare id);
-    /// `problem` is `no_answer`, `closed` or `wrong_info`. Stored offline in the outbox until
-    /// [`Safar::send_reports`].
+    /// `problem` is `no_answer`, `closed` or `wrong_info`. The attempt is taken as made now on the
+    /// entry's first number. Stored offline in the outbox until [`Safar::send_reports`].
+    /// Check the note with [`feedback::note_concerns`] first and ask the user if it finds anything.
     pub fn report_problem(&self, target: &str, problem: &str, note: &str) -> Result<OutboxEntry> {
         feedback::outbox::add(&self.conn(), target, problem, note)
+    }
+
+    /// [`Safar::report_problem`] for a failed attempt at a given local time and number.
+    pub fn report_attempt(&self, target: &str, problem: &str, note: &str, attempt: &Attempt) -> Result<OutboxEntry> {
+        feedback::outbox::add_attempt(&self.conn(), target, problem, note, attempt)
     }
 
     /// Every report made on this phone, newest first, with when it was sent.
@@ -379,24 +385,22 @@ impl Safar {
     }
 
     /// Sends unsent reports to the feedback endpoint named in the installed signed manifest and
-    /// returns how many were sent; 0 when none is configured or nothing waits. The database is
-    /// not locked during the network calls. Blocking.
+    /// returns how many were sent; 0 when none is configured or nothing waits. A relative endpoint
+    /// is resolved against the repository address last synced from. The database is not locked
+    /// during the network calls. Blocking.
     pub fn send_reports(&self) -> Result<usize> {
-        let (url, pending) = {
-            let conn = self.conn();
-            (
-                feedback::outbox::feedback_url(&conn)?,
-                feedback::outbox::pending(&conn)?,
-            )
-        };
-        let Some(url) = url else { return Ok(0) };
-        let mut sent = 0;
-        for batch in pending.chunks(feedback::outbox::MAX_BATCH) {
-            feedback::outbox::post(&url, batch)?;
-            feedback::outbox::mark_sent(&self.conn(), batch)?;
-            sent += batch.len();
+        let delivery = self.deliver_reports(None)?;
+        match delivery.not_sent {
+            None | Some(NotSent::NoEndpoint) => Ok(delivery.sent as usize),
+            Some(why) => Err(feedback::outbox::not_sent_error(why)),
         }
-        Ok(sent)
+    }
+
+    /// Sends unsent reports and says what happened: how many went, how many wait, and why.
+    /// `repository` is the address a relative endpoint is resolved against (the last one synced
+    /// from when `None`). Blocking.
+    pub fn deliver_reports(&self, repository: Option<&str>) -> Result<ReportDelivery> {
+        feedback::outbox::deliver(&|| self.conn(), repository)
     }
 
     /// The collections this phone subscribes to: those its profile needs, or everything before
@@ -425,8 +429,15 @@ impl Safar {
         let mut report = update::sync(&self.path, &self.pinned, url, &subscription, options, progress, cancel)?;
         // Reports made offline go out after the first successful sync. A failure to send leaves
         // them queued for the next one and does not undo the update.
-        match self.send_reports() {
-            Ok(sent) => report.reports_sent = sent as u64,
+        match self.deliver_reports(Some(url)) {
+            Ok(delivery) => {
+                report.reports_sent = delivery.sent;
+                report.reports_error = match &delivery.not_sent {
+                    None | Some(NotSent::NoEndpoint) => None,
+                    Some(why) => Some(why.to_string()),
+                };
+                report.reports = delivery;
+            }
             Err(e) => report.reports_error = Some(e.to_string()),
         }
         Ok(report)

@@ -130,6 +130,8 @@ pub fn wipe(conn: &mut Connection) -> Result<WipeReport> {
             outbox: tx.execute("DELETE FROM outbox", [])? as u64,
             home_region: tx.execute("DELETE FROM home_place", [])? as u64,
         };
+        // The report token: the next report after a wipe starts a new, unlinkable one.
+        tx.execute("DELETE FROM install_token", [])?;
         tx.commit()?;
         Ok(report)
     })();

@@ -1,6 +1,9 @@
 //! The reports phones sent ("number does not answer", "service closed", "wrong address"), as
 //! `safar serve` keeps them — one JSON line per report in `<dir>/reports.jsonl` — grouped by the
-//! entry they are about, so field staff see which numbers and addresses to check first.
+//! entry they are about, so field staff see which numbers and addresses to check first: how many
+//! reports, from how many phones (distinct per-install tokens), and for each failed attempt its
+//! local time, whether the line was scheduled open then, the number dialled and the content
+//! version the phone had. [`write_csv`] exports the same for a spreadsheet.
 
 use crate::PublishError;
 use chrono::{DateTime, Utc};
@@ -17,6 +20,9 @@ pub struct ReportGroup {
     pub kind: TargetKind,
     pub target: String,
     pub count: usize,
+    /// Distinct installs (phones) that reported it. Reports from apps older than the install
+    /// token carry none and are not counted here.
+    pub installs: usize,
     /// How many reports of each problem.
     pub problems: BTreeMap<Problem, usize>,
     /// When the newest report arrived.
@@ -78,10 +84,16 @@ pub fn list(dir: &Path) -> Result<ReportListing, PublishError> {
             for r in &reports {
                 *problems.entry(r.report.problem).or_insert(0) += 1;
             }
+            let installs: HashSet<&str> = reports
+                .iter()
+                .map(|r| r.report.install.as_str())
+                .filter(|t| !t.is_empty())
+                .collect();
             ReportGroup {
                 kind,
                 target,
                 count: reports.len(),
+                installs: installs.len(),
                 problems,
                 latest: reports[0].received_at,
                 reports,
@@ -99,6 +111,76 @@ pub fn list(dir: &Path) -> Result<ReportListing, PublishError> {
         groups,
         unreadable_lines,
     })
+}
+
+/// The CSV columns, in order.
+pub const CSV_HEADER: [&str; 14] = [
+    "kind",
+    "target",
+    "problem",
+    "attempted_at_local",
+    "utc_offset",
+    "scheduled_open",
+    "number",
+    "content_seq",
+    "install",
+    "note",
+    "received_at",
+    "created_at",
+    "report_id",
+    "app",
+];
+
+/// A spreadsheet reads a cell starting with `=`, `+`, `-` or `@` as a formula. Text from phones
+/// is not trusted, so such cells get a leading `'` (shown as text: `+992…` keeps its plus).
+fn spreadsheet_text(s: &str) -> String {
+    if s.starts_with(['=', '+', '-', '@', '\t', '\r']) {
+        format!("'{s}")
+    } else {
+        s.to_string()
+    }
+}
+
+/// Writes every report of `listing` as one CSV row (UTF-8, header first), grouped as listed.
+pub fn write_csv(listing: &ReportListing, out: impl std::io::Write) -> Result<(), PublishError> {
+    let csv_error = |e: csv::Error| PublishError::Invalid(format!("cannot write CSV: {e}"));
+    let mut w = csv::Writer::from_writer(out);
+    w.write_record(CSV_HEADER).map_err(csv_error)?;
+    let time = |t: DateTime<Utc>| t.to_rfc3339_opts(chrono::SecondsFormat::Secs, true);
+    for g in &listing.groups {
+        for r in &g.reports {
+            let p = &r.report;
+            let (local, offset) = match p.attempted_at {
+                Some(t) => (t.format("%Y-%m-%d %H:%M:%S").to_string(), t.format("%:z").to_string()),
+                None => (String::new(), String::new()),
+            };
+            let open = match p.scheduled_open {
+                Some(true) => "yes",
+                Some(false) => "no",
+                None => "",
+            };
+            w.write_record([
+                g.kind.as_str().to_string(),
+                spreadsheet_text(&g.target),
+                p.problem.as_str().to_string(),
+                local,
+                offset,
+                open.to_string(),
+                spreadsheet_text(p.number.as_deref().unwrap_or("")),
+                p.content_seq.map(|s| s.to_string()).unwrap_or_default(),
+                spreadsheet_text(&p.install),
+                spreadsheet_text(&p.note),
+                time(r.received_at),
+                time(p.created_at),
+                spreadsheet_text(&p.id),
+                spreadsheet_text(&p.app),
+            ])
+            .map_err(csv_error)?;
+        }
+    }
+    w.flush()
+        .map_err(|e| PublishError::Invalid(format!("cannot write CSV: {e}")))?;
+    Ok(())
 }
 
 #[cfg(test)]

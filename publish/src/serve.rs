@@ -1,36 +1,58 @@
-//! `safar serve`: a small static HTTP/1.1 server for a repository folder — a laptop on the
-//! Wi-Fi of a pre-departure session, with no internet — and the endpoint phones send feedback
-//! reports to ("this number does not answer").
+//! `safar serve`: the repository folder over HTTP/1.1 — a laptop on the Wi-Fi of a
+//! pre-departure session, with no internet — and the endpoint phones send problem reports to
+//! ("this number does not answer").
+//!
+//! Built on hyper (HTTP/1.1 server) and tokio, which reqwest already brings into the build, on
+//! one current-thread runtime: a session has tens of phones, and file reads are local.
 //!
 //! * `GET`/`HEAD` of repository files only: every path must be a repository name
 //!   (`safar_core::sync::paths`), so nothing outside the tree (or inside it but not part of the
 //!   repository) can be read.
 //! * `ETag` + `If-None-Match` (304), `Last-Modified`, `Range` (one range) + `If-Range`,
-//!   `Content-Length`; keep-alive.
+//!   `Content-Length`; keep-alive. Bodies are streamed from the file in 64 KiB pieces.
 //! * `POST /feedback` with `{"reports":[{"id":"<32 hex>", …}]}`: every report not seen before
 //!   (by id) is appended as one line `{"received_at":…,"report":…}` to `<reports>/reports.jsonl`;
-//!   the answer is `{"stored":N}`. Bodies are capped.
-//!
-//! One thread per connection: a session has tens of phones, not thousands.
+//!   the answer is `{"stored":N}`.
+//! * Bounds: at most [`MAX_CONNECTIONS`] connections at once (more wait to be accepted), request
+//!   heads of at most [`MAX_HEAD_BYTES`], feedback bodies of at most [`MAX_FEEDBACK_BYTES`], and
+//!   an idle or slow client is dropped after [`IDLE_TIMEOUT`].
+//! * Dropping a [`ServerHandle`] shuts down gracefully: no new connections, requests in flight
+//!   finish (for up to [`SHUTDOWN_GRACE`]), idle keep-alive connections close.
 
 use crate::PublishError;
+use bytes::Bytes;
 use chrono::{DateTime, Utc};
+use http_body::Frame;
+use http_body_util::{BodyExt, Limited};
+use hyper::body::Incoming;
+use hyper::header::{self, HeaderValue};
+use hyper::{Method, Request, Response, StatusCode};
+use hyper_util::rt::{TokioIo, TokioTimer};
 use safar_core::sync::paths;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use std::fs::File;
+use std::future::Future;
 use std::io::{self, BufRead, BufReader, Read, Seek, SeekFrom, Write};
-use std::net::{SocketAddr, TcpListener, TcpStream};
+use std::net::{SocketAddr, TcpListener};
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
+use std::pin::{pin, Pin};
 use std::sync::{Arc, Mutex};
+use std::task::{Context, Poll};
 use std::time::Duration;
+use tokio::sync::{watch, Semaphore};
 
 /// Largest feedback request body accepted.
 pub const MAX_FEEDBACK_BYTES: usize = 64 * 1024;
-/// Largest request head (request line and headers).
-const MAX_HEAD_BYTES: usize = 16 * 1024;
-/// An idle keep-alive connection is closed after this.
-const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// Largest request head (request line and headers) hyper buffers.
+pub const MAX_HEAD_BYTES: usize = 16 * 1024;
+/// Connections served at once; further ones wait in the listen queue.
+pub const MAX_CONNECTIONS: usize = 256;
+/// A client that sends no complete request head for this long is disconnected.
+pub const IDLE_TIMEOUT: Duration = Duration::from_secs(30);
+/// How long a shutdown waits for requests in flight.
+pub const SHUTDOWN_GRACE: Duration = Duration::from_secs(5);
+/// Bytes read from a file per body frame.
+const CHUNK: usize = 64 * 1024;
 
 pub struct ServeOptions {
     pub repo: PathBuf,
@@ -55,10 +77,10 @@ pub struct Server {
     shared: Arc<Shared>,
 }
 
-/// A server running on a background thread; dropping it stops accepting connections.
+/// A server running on a background thread; dropping it shuts it down gracefully.
 pub struct ServerHandle {
     addr: SocketAddr,
-    stop: Arc<AtomicBool>,
+    stop: watch::Sender<bool>,
     thread: Option<std::thread::JoinHandle<()>>,
 }
 
@@ -73,9 +95,7 @@ impl ServerHandle {
 
 impl Drop for ServerHandle {
     fn drop(&mut self) {
-        self.stop.store(true, Ordering::SeqCst);
-        // Wake the accept loop.
-        let _ = TcpStream::connect_timeout(&self.addr, Duration::from_secs(1));
+        let _ = self.stop.send(true);
         if let Some(t) = self.thread.take() {
             let _ = t.join();
         }
@@ -87,6 +107,7 @@ fn invalid(msg: impl Into<String>) -> PublishError {
 }
 
 impl Server {
+    /// Checks the folders and binds `addr` (so a busy port is an error here, not later).
     pub fn bind(addr: &str, opts: ServeOptions) -> Result<Server, PublishError> {
         let repo = opts
             .repo
@@ -115,6 +136,9 @@ impl Server {
         let reports_file = reports.join("reports.jsonl");
         let seen = load_seen_ids(&reports_file)?;
         let listener = TcpListener::bind(addr).map_err(|e| invalid(format!("cannot listen on {addr}: {e}")))?;
+        listener
+            .set_nonblocking(true)
+            .map_err(|e| invalid(format!("cannot listen on {addr}: {e}")))?;
         Ok(Server {
             listener,
             shared: Arc::new(Shared {
@@ -133,17 +157,22 @@ impl Server {
 
     /// Serves until the process ends.
     pub fn run(self) -> Result<(), PublishError> {
-        let never = Arc::new(AtomicBool::new(false));
-        self.accept_loop(&never);
-        Ok(())
+        let (_never, stop) = watch::channel(false);
+        self.serve_until(stop)
     }
 
     /// Serves on a background thread (tests, embedding).
     pub fn spawn(self) -> Result<ServerHandle, PublishError> {
         let addr = self.local_addr().map_err(|e| invalid(e.to_string()))?;
-        let stop = Arc::new(AtomicBool::new(false));
-        let flag = stop.clone();
-        let thread = std::thread::spawn(move || self.accept_loop(&flag));
+        let (stop, stopped) = watch::channel(false);
+        let thread = std::thread::Builder::new()
+            .name("safar-serve".into())
+            .spawn(move || {
+                if let Err(e) = self.serve_until(stopped) {
+                    eprintln!("safar serve: {e}");
+                }
+            })
+            .map_err(|e| invalid(format!("cannot start the server thread: {e}")))?;
         Ok(ServerHandle {
             addr,
             stop,
@@ -151,18 +180,186 @@ impl Server {
         })
     }
 
-    fn accept_loop(&self, stop: &AtomicBool) {
-        for conn in self.listener.incoming() {
-            if stop.load(Ordering::SeqCst) {
-                break;
-            }
-            let Ok(stream) = conn else { continue };
-            let shared = self.shared.clone();
-            std::thread::spawn(move || {
-                let _ = handle_connection(stream, &shared);
-            });
+    fn serve_until(self, stop: watch::Receiver<bool>) -> Result<(), PublishError> {
+        let runtime = tokio::runtime::Builder::new_current_thread()
+            .enable_all()
+            .build()
+            .map_err(|e| invalid(format!("cannot start the server: {e}")))?;
+        runtime.block_on(accept_loop(self.listener, self.shared, stop))
+    }
+}
+
+/// Resolves when `stop` says so (or its sender is gone for good with `true` sent).
+async fn stopped(mut stop: watch::Receiver<bool>) {
+    while !*stop.borrow_and_update() {
+        if stop.changed().await.is_err() {
+            // The sender is gone without asking to stop (`run`): serve for ever.
+            std::future::pending::<()>().await;
         }
     }
+}
+
+/// Polls `work` until it finishes or `stop` resolves first (then `None`).
+async fn unless<T>(work: impl Future<Output = T>, stop: &mut Pin<&mut impl Future<Output = ()>>) -> Option<T> {
+    let mut work = pin!(work);
+    std::future::poll_fn(|cx| {
+        if stop.as_mut().poll(cx).is_ready() {
+            return Poll::Ready(None);
+        }
+        work.as_mut().poll(cx).map(Some)
+    })
+    .await
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    shared: Arc<Shared>,
+    stop: watch::Receiver<bool>,
+) -> Result<(), PublishError> {
+    let listener = tokio::net::TcpListener::from_std(listener).map_err(|e| invalid(format!("cannot listen: {e}")))?;
+    let slots = Arc::new(Semaphore::new(MAX_CONNECTIONS));
+    let mut connections = tokio::task::JoinSet::new();
+    let mut stopping = pin!(stopped(stop.clone()));
+    loop {
+        // Wait for a free slot first: beyond the bound, clients wait in the kernel's queue.
+        let Some(Ok(slot)) = unless(slots.clone().acquire_owned(), &mut stopping).await else {
+            break;
+        };
+        let Some(accepted) = unless(listener.accept(), &mut stopping).await else {
+            break;
+        };
+        let Ok((stream, peer)) = accepted else {
+            continue; // e.g. the client reset before we accepted
+        };
+        let shared = shared.clone();
+        let stop = stop.clone();
+        connections.spawn(async move {
+            serve_connection(stream, peer, shared, stop).await;
+            drop(slot);
+        });
+        // Reap finished connections so the set does not grow.
+        while connections.try_join_next().is_some() {}
+    }
+    drop(listener);
+    let all_done = async { while connections.join_next().await.is_some() {} };
+    let _ = tokio::time::timeout(SHUTDOWN_GRACE, all_done).await;
+    Ok(())
+}
+
+async fn serve_connection(
+    stream: tokio::net::TcpStream,
+    peer: SocketAddr,
+    shared: Arc<Shared>,
+    stop: watch::Receiver<bool>,
+) {
+    let service = hyper::service::service_fn(move |req: Request<Incoming>| {
+        let shared = shared.clone();
+        async move { Ok::<_, std::convert::Infallible>(handle(req, peer, &shared).await) }
+    });
+    let mut builder = hyper::server::conn::http1::Builder::new();
+    builder
+        .timer(TokioTimer::new())
+        .header_read_timeout(IDLE_TIMEOUT)
+        .max_buf_size(MAX_HEAD_BYTES)
+        .keep_alive(true);
+    let conn = builder.serve_connection(TokioIo::new(stream), service);
+    let mut conn = pin!(conn);
+    let mut stopping = pin!(stopped(stop));
+    let mut asked = false;
+    let _ = std::future::poll_fn(|cx: &mut Context<'_>| {
+        if !asked && stopping.as_mut().poll(cx).is_ready() {
+            // Finish the request in flight, then close; an idle connection closes now.
+            conn.as_mut().graceful_shutdown();
+            asked = true;
+        }
+        conn.as_mut().poll(cx)
+    })
+    .await;
+}
+
+async fn handle(req: Request<Incoming>, peer: SocketAddr, shared: &Shared) -> Response<ServeBody> {
+    let method = req.method().clone();
+    let target: String = req.uri().to_string().chars().take(200).collect();
+    let path = req.uri().path().to_string();
+    let response = match method {
+        Method::GET | Method::HEAD => serve_file(&req, &path, shared),
+        Method::POST if path == shared.feedback_path => feedback(req, shared).await,
+        _ => simple(StatusCode::METHOD_NOT_ALLOWED, "text/plain", "method not allowed\n"),
+    };
+    if shared.log {
+        let sent = response.body().len();
+        eprintln!("{} {method} {target} {} {sent}", peer.ip(), response.status().as_u16());
+    }
+    response
+}
+
+/// A response body: a small buffer, or a byte range of a file read as the client takes it.
+pub enum ServeBody {
+    Bytes(Option<Bytes>),
+    File { file: File, remaining: u64 },
+}
+
+impl ServeBody {
+    fn empty() -> ServeBody {
+        ServeBody::Bytes(None)
+    }
+    fn text(s: impl Into<Bytes>) -> ServeBody {
+        ServeBody::Bytes(Some(s.into()))
+    }
+    /// Body bytes still to send (for the log line).
+    fn len(&self) -> u64 {
+        match self {
+            ServeBody::Bytes(b) => b.as_ref().map_or(0, |b| b.len() as u64),
+            ServeBody::File { remaining, .. } => *remaining,
+        }
+    }
+}
+
+impl http_body::Body for ServeBody {
+    type Data = Bytes;
+    type Error = io::Error;
+
+    fn poll_frame(self: Pin<&mut Self>, _cx: &mut Context<'_>) -> Poll<Option<Result<Frame<Bytes>, io::Error>>> {
+        match self.get_mut() {
+            ServeBody::Bytes(b) => Poll::Ready(b.take().map(|b| Ok(Frame::data(b)))),
+            ServeBody::File { file, remaining } => {
+                if *remaining == 0 {
+                    return Poll::Ready(None);
+                }
+                // A local read of at most 64 KiB: short enough to do on the runtime's thread.
+                let mut buf = vec![0u8; (*remaining).min(CHUNK as u64) as usize];
+                match file.read(&mut buf) {
+                    Ok(0) => Poll::Ready(Some(Err(io::Error::new(
+                        io::ErrorKind::UnexpectedEof,
+                        "the file shrank while it was being sent",
+                    )))),
+                    Ok(n) => {
+                        buf.truncate(n);
+                        *remaining -= n as u64;
+                        Poll::Ready(Some(Ok(Frame::data(Bytes::from(buf)))))
+                    }
+                    Err(e) => Poll::Ready(Some(Err(e))),
+                }
+            }
+        }
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.len())
+    }
+}
+
+fn simple(status: StatusCode, content_type: &'static str, body: impl Into<Bytes>) -> Response<ServeBody> {
+    let body = body.into();
+    let mut r = Response::new(ServeBody::text(body));
+    *r.status_mut() = status;
+    r.headers_mut()
+        .insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type));
+    r
 }
 
 fn load_seen_ids(file: &Path) -> Result<HashSet<String>, PublishError> {
@@ -179,147 +376,6 @@ fn load_seen_ids(file: &Path) -> Result<HashSet<String>, PublishError> {
         }
     }
     Ok(seen)
-}
-
-struct Request {
-    method: String,
-    target: String,
-    http10: bool,
-    headers: HashMap<String, String>,
-}
-
-impl Request {
-    fn header(&self, name: &str) -> Option<&str> {
-        self.headers.get(name).map(String::as_str)
-    }
-    fn keep_alive(&self) -> bool {
-        let conn = self.header("connection").unwrap_or("").to_ascii_lowercase();
-        if self.http10 {
-            conn.contains("keep-alive")
-        } else {
-            !conn.contains("close")
-        }
-    }
-}
-
-/// Reads one request head; `None` when the client closed the connection or went idle.
-fn read_head(reader: &mut BufReader<TcpStream>) -> io::Result<Option<Request>> {
-    let mut head = Vec::new();
-    loop {
-        let mut line = Vec::new();
-        let n = reader
-            .by_ref()
-            .take(MAX_HEAD_BYTES as u64)
-            .read_until(b'\n', &mut line)?;
-        if n == 0 {
-            return Ok(None);
-        }
-        if line == b"\r\n" || line == b"\n" {
-            if head.is_empty() {
-                continue; // stray blank line between requests
-            }
-            break;
-        }
-        head.push(line);
-        if head.iter().map(Vec::len).sum::<usize>() > MAX_HEAD_BYTES {
-            return Err(io::Error::new(io::ErrorKind::InvalidData, "request head too large"));
-        }
-    }
-    let text: Vec<String> = head
-        .iter()
-        .map(|l| String::from_utf8_lossy(l).trim_end().to_string())
-        .collect();
-    let mut parts = text[0].split(' ');
-    let (Some(method), Some(target), Some(version)) = (parts.next(), parts.next(), parts.next()) else {
-        return Err(io::Error::new(io::ErrorKind::InvalidData, "bad request line"));
-    };
-    let mut headers = HashMap::new();
-    for line in &text[1..] {
-        if let Some((name, value)) = line.split_once(':') {
-            headers.insert(name.trim().to_ascii_lowercase(), value.trim().to_string());
-        }
-    }
-    Ok(Some(Request {
-        method: method.to_string(),
-        target: target.to_string(),
-        http10: version == "HTTP/1.0",
-        headers,
-    }))
-}
-
-fn handle_connection(stream: TcpStream, shared: &Shared) -> io::Result<()> {
-    stream.set_read_timeout(Some(IDLE_TIMEOUT))?;
-    stream.set_write_timeout(Some(IDLE_TIMEOUT))?;
-    let peer = stream.peer_addr().ok();
-    let mut writer = stream.try_clone()?;
-    let mut reader = BufReader::new(stream);
-    loop {
-        let req = match read_head(&mut reader) {
-            Ok(Some(r)) => r,
-            Ok(None) => return Ok(()),
-            Err(e) if e.kind() == io::ErrorKind::InvalidData => {
-                respond_simple(&mut writer, 400, "Bad Request", "text/plain", b"bad request\n", false)?;
-                return Ok(());
-            }
-            Err(_) => return Ok(()),
-        };
-        let keep = req.keep_alive();
-        let path = req.target.split('?').next().unwrap_or("").to_string();
-        let (status, sent, keep) = match req.method.as_str() {
-            "GET" | "HEAD" => {
-                let (status, sent) = serve_file(&mut writer, shared, &req, &path, keep)?;
-                (status, sent, keep)
-            }
-            "POST" if path == shared.feedback_path => feedback(&mut reader, &mut writer, shared, &req, keep)?,
-            _ => {
-                respond_simple(
-                    &mut writer,
-                    405,
-                    "Method Not Allowed",
-                    "text/plain",
-                    b"method not allowed\n",
-                    keep,
-                )?;
-                (405, 0, keep)
-            }
-        };
-        if shared.log {
-            let who = peer.map(|p| p.ip().to_string()).unwrap_or_default();
-            eprintln!(
-                "{who} {} {} {status} {sent}",
-                req.method,
-                req.target.chars().take(200).collect::<String>()
-            );
-        }
-        if !keep {
-            return Ok(());
-        }
-    }
-}
-
-fn reason(status: u16) -> &'static str {
-    match status {
-        200 => "OK",
-        206 => "Partial Content",
-        304 => "Not Modified",
-        400 => "Bad Request",
-        404 => "Not Found",
-        411 => "Length Required",
-        413 => "Payload Too Large",
-        416 => "Range Not Satisfiable",
-        _ => "Error",
-    }
-}
-
-fn respond_simple(w: &mut TcpStream, status: u16, why: &str, ctype: &str, body: &[u8], keep: bool) -> io::Result<()> {
-    let head = format!(
-        "HTTP/1.1 {status} {why}\r\nContent-Type: {ctype}\r\nContent-Length: {}\r\nConnection: {}\r\n\r\n",
-        body.len(),
-        if keep { "keep-alive" } else { "close" }
-    );
-    w.write_all(head.as_bytes())?;
-    w.write_all(body)?;
-    w.flush()
 }
 
 fn http_date(t: DateTime<Utc>) -> String {
@@ -383,21 +439,19 @@ fn parse_range(header: &str, len: u64) -> Result<Option<(u64, u64)>, ()> {
     Ok(Some(range))
 }
 
-fn serve_file(w: &mut TcpStream, shared: &Shared, req: &Request, path: &str, keep: bool) -> io::Result<(u16, u64)> {
+fn serve_file(req: &Request<Incoming>, path: &str, shared: &Shared) -> Response<ServeBody> {
     let name = path.strip_prefix('/').unwrap_or("");
     // Only repository names are served: no `..`, no percent-encoding tricks, no other files.
     let file = if paths::validate(name).is_ok() {
         File::open(shared.repo.join(name))
             .ok()
-            .filter(|f| f.metadata().is_ok_and(|m| m.is_file()))
+            .and_then(|f| f.metadata().ok().filter(|m| m.is_file()).map(|m| (f, m)))
     } else {
         None
     };
-    let Some(mut file) = file else {
-        respond_simple(w, 404, "Not Found", "text/plain", b"not found\n", keep)?;
-        return Ok((404, 0));
+    let Some((mut file, meta)) = file else {
+        return simple(StatusCode::NOT_FOUND, "text/plain", "not found\n");
     };
-    let meta = file.metadata()?;
     let len = meta.len();
     let modified: DateTime<Utc> = meta
         .modified()
@@ -410,101 +464,110 @@ fn serve_file(w: &mut TcpStream, shared: &Shared, req: &Request, path: &str, kee
         len
     );
     let last_modified = http_date(modified);
+    let header_str = |name: header::HeaderName| req.headers().get(name).and_then(|v| v.to_str().ok());
 
-    let common = |status: u16, extra: &str| {
-        format!(
-            "HTTP/1.1 {status} {}\r\nETag: {etag}\r\nLast-Modified: {last_modified}\r\nCache-Control: {}\r\nAccept-Ranges: bytes\r\nConnection: {}\r\n{extra}\r\n",
-            reason(status),
-            cache_control(name),
-            if keep { "keep-alive" } else { "close" }
-        )
-    };
-    if let Some(inm) = req.header("if-none-match") {
+    let mut response = Response::new(ServeBody::empty());
+    {
+        let h = response.headers_mut();
+        let value = |s: &str| HeaderValue::from_str(s).unwrap_or(HeaderValue::from_static(""));
+        h.insert(header::ETAG, value(&etag));
+        h.insert(header::LAST_MODIFIED, value(&last_modified));
+        h.insert(header::CACHE_CONTROL, HeaderValue::from_static(cache_control(name)));
+        h.insert(header::ACCEPT_RANGES, HeaderValue::from_static("bytes"));
+    }
+    if let Some(inm) = header_str(header::IF_NONE_MATCH) {
         if inm.split(',').any(|t| t.trim() == etag || t.trim() == "*") {
-            w.write_all(common(304, "").as_bytes())?;
-            return Ok((304, 0));
+            *response.status_mut() = StatusCode::NOT_MODIFIED;
+            return response;
         }
     }
-    let range_allowed = match req.header("if-range") {
+    let range_allowed = match header_str(header::IF_RANGE) {
         None => true,
         Some(v) => v == etag || v == last_modified,
     };
-    let range = match req.header("range").filter(|_| range_allowed) {
+    let range = match header_str(header::RANGE).filter(|_| range_allowed) {
         Some(r) => parse_range(r, len),
         None => Ok(None),
     };
-    let (status, start, count, head) = match range {
+    let (status, start, count) = match range {
         Err(()) => {
-            w.write_all(common(416, &format!("Content-Range: bytes */{len}\r\nContent-Length: 0\r\n")).as_bytes())?;
-            return Ok((416, 0));
+            *response.status_mut() = StatusCode::RANGE_NOT_SATISFIABLE;
+            response.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes */{len}")).unwrap_or(HeaderValue::from_static("")),
+            );
+            response
+                .headers_mut()
+                .insert(header::CONTENT_LENGTH, HeaderValue::from(0u64));
+            return response;
         }
         Ok(Some((start, end))) => {
-            let count = end - start + 1;
-            let head = common(
-                206,
-                &format!(
-                    "Content-Type: {}\r\nContent-Range: bytes {start}-{end}/{len}\r\nContent-Length: {count}\r\n",
-                    content_type(name)
-                ),
+            response.headers_mut().insert(
+                header::CONTENT_RANGE,
+                HeaderValue::from_str(&format!("bytes {start}-{end}/{len}")).unwrap_or(HeaderValue::from_static("")),
             );
-            (206, start, count, head)
+            (StatusCode::PARTIAL_CONTENT, start, end - start + 1)
         }
-        Ok(None) => {
-            let head = common(
-                200,
-                &format!("Content-Type: {}\r\nContent-Length: {len}\r\n", content_type(name)),
-            );
-            (200, 0, len, head)
-        }
+        Ok(None) => (StatusCode::OK, 0, len),
     };
-    w.write_all(head.as_bytes())?;
-    if req.method == "HEAD" {
-        return Ok((status, 0));
+    *response.status_mut() = status;
+    let h = response.headers_mut();
+    h.insert(header::CONTENT_TYPE, HeaderValue::from_static(content_type(name)));
+    // Set explicitly so HEAD answers carry the length of what GET would send.
+    h.insert(header::CONTENT_LENGTH, HeaderValue::from(count));
+    if req.method() == Method::HEAD {
+        return response;
     }
-    file.seek(SeekFrom::Start(start))?;
-    let sent = io::copy(&mut file.take(count), w)?;
-    w.flush()?;
-    Ok((status, sent))
+    if file.seek(SeekFrom::Start(start)).is_err() {
+        return simple(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            "text/plain",
+            "cannot read the file\n",
+        );
+    }
+    *response.body_mut() = ServeBody::File { file, remaining: count };
+    response
 }
 
-fn json_answer(w: &mut TcpStream, status: u16, body: serde_json::Value, keep: bool) -> io::Result<()> {
-    let text = format!("{body}\n");
-    respond_simple(w, status, reason(status), "application/json", text.as_bytes(), keep)
+fn json_answer(status: StatusCode, body: serde_json::Value) -> Response<ServeBody> {
+    simple(status, "application/json", format!("{body}\n"))
+}
+
+/// The answer to a body that is refused unread: close the connection rather than drain it.
+fn refuse_and_close(status: StatusCode, why: String) -> Response<ServeBody> {
+    let mut r = json_answer(status, serde_json::json!({ "error": why }));
+    r.headers_mut()
+        .insert(header::CONNECTION, HeaderValue::from_static("close"));
+    r
 }
 
 fn is_report_id(id: &str) -> bool {
     id.len() == 32 && id.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
-/// `POST /feedback`. Returns (status, bytes stored, keep the connection open).
-fn feedback(
-    reader: &mut BufReader<TcpStream>,
-    w: &mut TcpStream,
-    shared: &Shared,
-    req: &Request,
-    keep: bool,
-) -> io::Result<(u16, u64, bool)> {
-    let Some(len) = req.header("content-length").and_then(|v| v.parse::<usize>().ok()) else {
-        json_answer(
-            w,
-            411,
-            serde_json::json!({"error": "Content-Length is required"}),
-            false,
-        )?;
-        return Ok((411, 0, false));
+/// `POST /feedback`: stores each report not seen before, once.
+async fn feedback(req: Request<Incoming>, shared: &Shared) -> Response<ServeBody> {
+    let too_big = || {
+        refuse_and_close(
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!("at most {MAX_FEEDBACK_BYTES} bytes per request"),
+        )
     };
-    if len > MAX_FEEDBACK_BYTES {
-        // The body is not read: close the connection rather than drain it.
-        json_answer(
-            w,
-            413,
-            serde_json::json!({"error": format!("at most {MAX_FEEDBACK_BYTES} bytes per request")}),
-            false,
-        )?;
-        return Ok((413, 0, false));
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<u64>().ok());
+    if declared.is_some_and(|n| n > MAX_FEEDBACK_BYTES as u64) {
+        return too_big();
     }
-    let mut body = vec![0u8; len];
-    reader.read_exact(&mut body)?;
+    let body = match Limited::new(req.into_body(), MAX_FEEDBACK_BYTES).collect().await {
+        Ok(b) => b.to_bytes(),
+        Err(e) if e.is::<http_body_util::LengthLimitError>() => return too_big(),
+        Err(_) => {
+            return refuse_and_close(StatusCode::BAD_REQUEST, "the request body was cut off".into());
+        }
+    };
     let parsed: Result<Vec<serde_json::Value>, String> = serde_json::from_slice::<serde_json::Value>(&body)
         .map_err(|e| format!("not JSON: {e}"))
         .and_then(|v| match v.get("reports").and_then(|r| r.as_array()) {
@@ -522,11 +585,25 @@ fn feedback(
         });
     let reports = match parsed {
         Ok(r) => r,
-        Err(why) => {
-            json_answer(w, 400, serde_json::json!({ "error": why }), keep)?;
-            return Ok((400, 0, keep));
-        }
+        Err(why) => return json_answer(StatusCode::BAD_REQUEST, serde_json::json!({ "error": why })),
     };
+    match store_reports(shared, reports) {
+        Ok(stored) => json_answer(StatusCode::OK, serde_json::json!({ "stored": stored })),
+        Err(e) => {
+            eprintln!(
+                "safar serve: cannot store reports in {}: {e}",
+                shared.reports_file.display()
+            );
+            json_answer(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                serde_json::json!({ "error": "the reports could not be stored; send them again later" }),
+            )
+        }
+    }
+}
+
+/// Appends the reports not seen before to `reports.jsonl` (synced to disk); returns how many.
+fn store_reports(shared: &Shared, reports: Vec<serde_json::Value>) -> io::Result<u64> {
     let mut seen = shared.seen.lock().unwrap_or_else(|p| p.into_inner());
     let mut lines = String::new();
     let mut new_ids = HashSet::new();
@@ -552,9 +629,7 @@ fn feedback(
         // Only what reached the file counts as seen.
         seen.extend(new_ids);
     }
-    drop(seen);
-    json_answer(w, 200, serde_json::json!({ "stored": stored }), keep)?;
-    Ok((200, stored, keep))
+    Ok(stored)
 }
 
 #[cfg(test)]

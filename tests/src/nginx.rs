@@ -26,6 +26,11 @@ fn nginx_binary() -> PathBuf {
 impl Nginx {
     /// Serves `root` (a repository folder) until dropped.
     pub fn start(root: &Path) -> Nginx {
+        Nginx::start_with(root, "")
+    }
+
+    /// [`Nginx::start`] with more `location` blocks in the server (e.g. a feedback proxy).
+    pub fn start_with(root: &Path, extra_locations: &str) -> Nginx {
         let bin = nginx_binary();
         let dir = tempfile::tempdir().expect("temp dir");
         let port = TcpListener::bind("127.0.0.1:0")
@@ -39,7 +44,7 @@ impl Nginx {
              events {{ worker_connections 64; }}\n\
              http {{\n  access_log off;\n  client_body_temp_path {d}/body;\n  proxy_temp_path {d}/proxy;\n  fastcgi_temp_path {d}/fastcgi;\n  uwsgi_temp_path {d}/uwsgi;\n  scgi_temp_path {d}/scgi;\n\
                types {{ application/json json; }}\n  default_type application/octet-stream;\n\
-               server {{ listen 127.0.0.1:{port}; root {}; location / {{ try_files $uri =404; }} }}\n}}\n",
+               server {{ listen 127.0.0.1:{port}; root {}; location / {{ try_files $uri =404; }} {extra_locations} }}\n}}\n",
             root.display()
         );
         let conf_path = dir.path().join("nginx.conf");

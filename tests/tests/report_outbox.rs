@@ -185,7 +185,25 @@ fn a_report_made_offline_survives_a_restart_and_is_sent_exactly_once() {
     assert!(report["app"].as_str().unwrap().starts_with("safar/"));
     let mut keys: Vec<&str> = report.as_object().unwrap().keys().map(String::as_str).collect();
     keys.sort();
-    assert_eq!(keys, ["app", "created_at", "id", "kind", "note", "problem", "target"]);
+    assert_eq!(
+        keys,
+        [
+            "app",
+            "attempted_at",
+            "content_seq",
+            "created_at",
+            "id",
+            "install",
+            "kind",
+            "note",
+            "number",
+            "problem",
+            "scheduled_open",
+            "target"
+        ]
+    );
+    assert_eq!(report["number"], "+78000000001", "the line's first number");
+    assert!(report["install"].as_str().is_some_and(feedback::is_report_id));
 }
 
 #[test]

@@ -379,7 +379,23 @@ fn report(safar: &Safar, args: ReportArgs, json: bool) -> Result<(), CliError> {
             "say what is wrong: --problem no-answer, closed or wrong-info",
         ));
     };
-    let entry = safar.report_problem(&id, problem.as_str(), &args.note)?;
+    // Staff read notes: ask before sending what looks like someone's number or name.
+    let concerns = safar_core::feedback::note_concerns(&args.note);
+    if !concerns.is_empty() && !args.yes {
+        let found: Vec<String> = concerns.iter().map(ToString::to_string).collect();
+        return Err(CliError::new(
+            2,
+            format!(
+                "the note looks like it holds {}; staff will read it. Remove it, or add --yes to send it as it is. Nothing was saved.",
+                found.join(" and ")
+            ),
+        ));
+    }
+    let attempt = safar_core::feedback::Attempt {
+        at: args.tried_at,
+        number: args.number.clone(),
+    };
+    let entry = safar.report_attempt(&id, problem.as_str(), &args.note, &attempt)?;
     if json {
         return print_json(&entry);
     }

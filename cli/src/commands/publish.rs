@@ -127,7 +127,7 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             }
             Ok(())
         }
-        PublishCommand::Reports { dir } => super::reports::run(&dir, json),
+        PublishCommand::Reports { dir, csv } => super::reports::run(&dir, csv.as_deref(), json),
         PublishCommand::Timestamp {
             repo,
             keys,

@@ -4,8 +4,24 @@ use crate::output::{print_json, width, wrap, CliError};
 use safar_publish::reports;
 use std::path::Path;
 
-pub fn run(dir: &Path, json: bool) -> Result<(), CliError> {
+pub fn run(dir: &Path, csv: Option<&Path>, json: bool) -> Result<(), CliError> {
     let listing = reports::list(dir)?;
+    if let Some(file) = csv {
+        // Written next to the target and renamed, so a failed export leaves no half file.
+        let partial = file.with_extension("csv.partial");
+        let written = std::fs::File::create(&partial)
+            .map_err(|e| CliError::new(1, format!("cannot write {}: {e}", partial.display())))
+            .and_then(|f| reports::write_csv(&listing, std::io::BufWriter::new(f)).map_err(CliError::from))
+            .and_then(|()| {
+                std::fs::rename(&partial, file)
+                    .map_err(|e| CliError::new(1, format!("cannot write {}: {e}", file.display())))
+            });
+        if let Err(e) = written {
+            let _ = std::fs::remove_file(&partial);
+            return Err(e);
+        }
+        eprintln!("safar: wrote {} report(s) to {}", listing.total, file.display());
+    }
     if json {
         return print_json(&listing);
     }
@@ -24,20 +40,32 @@ pub fn run(dir: &Path, json: bool) -> Result<(), CliError> {
     for g in &listing.groups {
         let problems: Vec<String> = g.problems.iter().map(|(p, n)| format!("{p} ×{n}")).collect();
         say!(
-            "\n{}:{} — {} report(s): {} — latest {}",
+            "\n{}:{} — {} report(s) from {} install(s): {} — latest {}",
             g.kind.as_str(),
             g.target,
             g.count,
+            g.installs,
             problems.join(", "),
             g.latest.format("%Y-%m-%d %H:%M UTC")
         );
         for r in &g.reports {
+            let p = &r.report;
+            let tried = match p.attempted_at {
+                Some(t) => format!("tried {}", t.format("%Y-%m-%d %H:%M (UTC%:z)")),
+                None => "time of the attempt not given".to_string(),
+            };
+            let open = match p.scheduled_open {
+                Some(true) => "scheduled open",
+                Some(false) => "scheduled CLOSED",
+                None => "hours unknown",
+            };
             let mut line = format!(
-                "{} {} ({}, made {})",
-                r.received_at.format("%Y-%m-%d %H:%M"),
-                r.report.problem,
-                r.report.app,
-                r.report.created_at.format("%Y-%m-%d %H:%M")
+                "{} {tried}, {open}, dialled {}, content seq {} (received {}, {})",
+                p.problem,
+                p.number.as_deref().unwrap_or("?"),
+                p.content_seq.map_or("?".to_string(), |s| s.to_string()),
+                r.received_at.format("%Y-%m-%d %H:%M UTC"),
+                p.app,
             );
             if !r.report.note.is_empty() {
                 line.push_str(&format!(": {}", r.report.note));

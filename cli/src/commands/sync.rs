@@ -2,6 +2,7 @@
 
 use crate::args::SyncArgs;
 use crate::output::{print_json, CliError};
+use safar_core::feedback::{NotSent, ReportDelivery};
 use safar_core::sync::http::{HttpOptions, SyncProgress, SyncProgressEvent, SyncStage};
 use safar_core::sync::update::{CancelToken, UpdateMethod};
 use safar_core::Safar;
@@ -94,6 +95,7 @@ pub fn sync(safar: &Safar, args: SyncArgs, json: bool) -> Result<(), CliError> {
             report.seq,
             report.bytes_downloaded
         );
+        say_reports(&report.reports);
         return Ok(());
     }
     say!(
@@ -128,7 +130,27 @@ pub fn sync(safar: &Safar, args: SyncArgs, json: bool) -> Result<(), CliError> {
             report.attachments_missing
         );
     }
+    say_reports(&report.reports);
     Ok(())
+}
+
+/// One line on the problem reports this sync sent, or why they wait. Silent when none waited.
+fn say_reports(delivery: &ReportDelivery) {
+    if delivery.sent > 0 {
+        say!("Sent {} problem report(s) to the publisher.", delivery.sent);
+    }
+    if let Some(why) = &delivery.not_sent {
+        let why = match why {
+            NotSent::NoEndpoint => "this repository has no feedback address".to_string(),
+            NotSent::Offline { .. } => "the feedback address could not be reached".to_string(),
+            NotSent::ServerError { status, .. } => format!("the feedback server answered {status}"),
+            NotSent::BadEndpoint { message } => message.clone(),
+        };
+        say!(
+            "{} problem report(s) not sent ({why}); they wait for the next sync.",
+            delivery.waiting
+        );
+    }
 }
 
 pub fn export(safar: &Safar, file: &Path, json: bool) -> Result<(), CliError> {

@@ -85,6 +85,8 @@ pub struct SyncReport {
     pub reports_sent: u64,
     /// Why the reports could not be sent; they stay queued for the next sync.
     pub reports_error: Option<String>,
+    /// Sent, still waiting, and why not (filled in by `Safar::sync`).
+    pub reports: crate::feedback::ReportDelivery,
 }
 
 /// `<db>.sync/`: where downloads are staged until they are applied.
@@ -258,6 +260,7 @@ pub fn sync(
                 attachments_error: None,
                 reports_sent: 0,
                 reports_error: None,
+                reports: Default::default(),
             });
         }
         // The profile changed since the last sync: the full path fetches what is now needed.
@@ -376,6 +379,7 @@ pub fn sync(
         attachments_error,
         reports_sent: 0,
         reports_error: None,
+        reports: Default::default(),
     })
 }
 
