@@ -117,6 +117,40 @@ fn a_validator_the_server_refuses_is_dropped_and_the_timestamp_fetched_once_more
     );
 }
 
+#[test]
+fn a_resume_validator_the_server_refuses_is_dropped_and_the_download_resumes() {
+    let s = Setup::new();
+    let server = serve(&s.repo(), &s.reports());
+    let proxy = FaultProxy::start(server.addr());
+    let db = s.db("phone.db");
+    let phone = open_phone(&db);
+    // A cut download leaves a partial object and its If-Range validator staged.
+    proxy.add("/objects/", Fault::Truncate { after: 1000 }, None);
+    let mut no_retry = fast_http();
+    no_retry.retries = 0;
+    sync(&phone, &proxy.url(), &no_retry).unwrap_err();
+    let staged: Vec<_> = std::fs::read_dir(staging_dir(&db))
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    assert!(staged.iter().any(|n| n.ends_with(".validator")), "{staged:?}");
+
+    // Now the server refuses every If-Range; the sync resumes with a plain Range.
+    proxy.clear();
+    proxy.add("/objects/", Fault::RefuseConditional, None);
+    let report = sync(&phone, &proxy.url(), &fast_http()).expect("resumes without the validator");
+    assert_eq!(report.seq, 1);
+    let requests = proxy.requests();
+    assert!(
+        requests.iter().any(|r| r.status == 400),
+        "the validator was sent and refused"
+    );
+    assert!(
+        requests.iter().any(|r| r.status == 206),
+        "the partial download was resumed, not restarted"
+    );
+}
+
 // ---------------------------------------------------------------------------------------------
 // Item 6: every malformed or mismatched delta falls back to the full object.
 
