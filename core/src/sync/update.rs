@@ -219,8 +219,8 @@ fn plan(
 const APPLY_MARGIN_BYTES: u64 = 256 * 1024;
 
 /// The room an update needs on the volume, estimated before anything is downloaded:
-/// * what is left to download of each object (bytes already staged by an interrupted attempt
-///   count as there), plus
+/// * what is left to download of each object (bytes already in `staging` from an interrupted
+///   attempt count as there; `None`: all of it), plus
 /// * four times each object's signed decoded size: applying writes the records and their search
 ///   index, first into the write-ahead log, which SQLite then copies into the database, plus
 /// * [`APPLY_MARGIN_BYTES`].
@@ -230,10 +230,14 @@ const APPLY_MARGIN_BYTES: u64 = 256 * 1024;
 ///
 /// The estimate errs on the generous side; if the volume still fills up, ENOSPC is caught and
 /// reported the same way.
-fn room_needed(objects: &[&ObjectRef], staging: &Path) -> u64 {
+fn room_needed(objects: &[&ObjectRef], staging: Option<&Path>) -> u64 {
     let mut room = APPLY_MARGIN_BYTES;
     for object in objects {
-        let staged_len = |name: String| std::fs::metadata(staging.join(name)).map(|m| m.len()).unwrap_or(0);
+        let staged_len = |name: String| {
+            staging
+                .and_then(|dir| std::fs::metadata(dir.join(name)).ok())
+                .map_or(0, |m| m.len())
+        };
         let staged = staged_len(object.sha256.clone()).max(staged_len(format!("{}.part", object.sha256)));
         room = room
             .saturating_add(object.length.saturating_sub(staged))
@@ -266,13 +270,22 @@ pub fn sync(
 ) -> Result<SyncReport> {
     // Held until this function returns; the staging folder is this update's alone meanwhile.
     let _lock = UpdateLock::acquire(db)?;
-    let mut room = None;
-    match sync_locked(db, pinned, url, subscription, opts, progress, cancel, &mut room) {
+    let mut room_from_scratch = None;
+    match sync_locked(
+        db,
+        pinned,
+        url,
+        subscription,
+        opts,
+        progress,
+        cancel,
+        &mut room_from_scratch,
+    ) {
         Err(e) if volume::is_storage_full(&e) => {
             // Partial and staged files only take room the user needs back; a later sync
             // downloads them again.
             let _ = std::fs::remove_dir_all(staging_dir(db));
-            let needed_bytes = match (room, &e) {
+            let needed_bytes = match (room_from_scratch, &e) {
                 (Some(room), _) => shortfall(room, volume::free_bytes(db)),
                 (None, Error::StorageFull { needed_bytes }) => *needed_bytes,
                 (None, _) => APPLY_MARGIN_BYTES,
@@ -292,7 +305,7 @@ fn sync_locked(
     opts: &HttpOptions,
     progress: &dyn SyncProgress,
     cancel: &CancelToken,
-    room: &mut Option<u64>,
+    room_from_scratch: &mut Option<u64>,
 ) -> Result<SyncReport> {
     let mut conn = store::open(db)?;
     let mut http = HttpRepo::new(url, opts.clone(), cancel.clone(), progress)?;
@@ -372,8 +385,10 @@ fn sync_locked(
         .collect();
 
     // Refuse up front, before filling the phone with a download that cannot be applied.
-    let needed = room_needed(&chosen.iter().map(|c| &c.4).collect::<Vec<_>>(), &staging);
-    *room = Some(needed);
+    let objects: Vec<&ObjectRef> = chosen.iter().map(|c| &c.4).collect();
+    let needed = room_needed(&objects, Some(&staging));
+    // What to ask the user to free if the staging has to be deleted after all.
+    *room_from_scratch = Some(room_needed(&objects, None));
     if !chosen.is_empty() {
         if let Some(free) = volume::free_bytes(db) {
             if free < needed {
@@ -608,4 +623,38 @@ pub fn apply_delta(
     }
     import::finish_collection(conn, name, entry)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(sha: char, length: u64, decoded_length: u64) -> ObjectRef {
+        let sha256 = sha.to_string().repeat(64);
+        ObjectRef {
+            path: format!("objects/{sha256}"),
+            sha256,
+            length,
+            decoded_length,
+        }
+    }
+
+    #[test]
+    fn room_counts_what_is_left_to_download_and_four_times_what_is_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (object('a', 1_000, 5_000), object('b', 2_000, 9_000));
+        let from_scratch = APPLY_MARGIN_BYTES + 1_000 + 20_000 + 2_000 + 36_000;
+        assert_eq!(room_needed(&[&a, &b], None), from_scratch);
+        // 600 bytes of `a` arrived before a cut; `b` is complete.
+        std::fs::write(dir.path().join(format!("{}.part", a.sha256)), vec![0; 600]).unwrap();
+        std::fs::write(dir.path().join(&b.sha256), vec![0; 2_000]).unwrap();
+        assert_eq!(room_needed(&[&a, &b], Some(dir.path())), from_scratch - 600 - 2_000);
+    }
+
+    #[test]
+    fn the_shortfall_is_what_is_missing_or_the_whole_estimate_if_it_was_wrong() {
+        assert_eq!(shortfall(1_000, Some(400)), 600);
+        assert_eq!(shortfall(1_000, Some(5_000)), 1_000);
+        assert_eq!(shortfall(1_000, None), 1_000);
+    }
 }
