@@ -545,3 +545,104 @@ pub fn write_sync_state(conn: &Connection, state: &VerifiedState, device_now: Da
     )?;
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::metadata::ObjectRef;
+
+    fn entry(version: u64, digest: &str) -> CollectionEntry {
+        CollectionEntry {
+            kind: ContentKind::Hotline,
+            version,
+            tags: BTreeMap::new(),
+            count: 1,
+            full: ObjectRef {
+                path: format!("objects/{digest}"),
+                sha256: digest.into(),
+                length: 1,
+                decoded_length: 1,
+            },
+            deltas: BTreeMap::new(),
+            state_digest: digest.into(),
+        }
+    }
+
+    fn manifest(collections: &[(&str, CollectionEntry)]) -> Manifest {
+        Manifest {
+            kind: metadata::MANIFEST_TYPE.into(),
+            seq: 2,
+            published_at: Utc::now(),
+            expires: Utc::now(),
+            repository: "test".into(),
+            sample: true,
+            stale_after_days: 30,
+            remittance_stale_after_days: 7,
+            feedback_url: None,
+            collections: collections.iter().map(|(n, e)| (n.to_string(), e.clone())).collect(),
+            attachments: BTreeMap::new(),
+        }
+    }
+
+    fn installed(rows: &[(&str, u64, &str)]) -> BTreeMap<String, InstalledCollection> {
+        rows.iter()
+            .map(|(name, version, digest)| {
+                (
+                    name.to_string(),
+                    InstalledCollection {
+                        version: *version,
+                        state_digest: digest.to_string(),
+                    },
+                )
+            })
+            .collect()
+    }
+
+    fn role(patterns: &[&str]) -> PublisherRole {
+        PublisherRole {
+            name: "office".into(),
+            keys: vec![],
+            threshold: 1,
+            collections: patterns.iter().map(|p| p.to_string()).collect(),
+        }
+    }
+
+    #[test]
+    fn the_digest_decides_what_is_fetched_not_the_version() {
+        let have = installed(&[
+            ("hotlines/kg", 1, "aa"),
+            ("hotlines/ru", 5, "bb"),
+            ("hotlines/uz", 3, "cc"),
+        ]);
+        // Same version, other content; lower version, same content; lower version, other content.
+        let m = manifest(&[
+            ("hotlines/kg", entry(1, "a2")),
+            ("hotlines/ru", entry(2, "bb")),
+            ("hotlines/uz", entry(1, "c2")),
+        ]);
+        let plan = plan(&have, &m, &[role(&["*"])], &|_| true);
+        let fetched: Vec<(&str, Option<u64>)> = plan.fetch.iter().map(|(n, _, v)| (n.as_str(), *v)).collect();
+        assert_eq!(fetched, [("hotlines/kg", Some(1)), ("hotlines/uz", Some(3))]);
+        assert_eq!(plan.relabel.len(), 1);
+        assert_eq!(plan.relabel[0].0, "hotlines/ru");
+        assert!(plan.drop.is_empty());
+    }
+
+    #[test]
+    fn only_a_role_that_covers_a_collection_withdraws_it() {
+        let have = installed(&[
+            ("hotlines/kg", 1, "aa"),
+            ("services/kg", 1, "bb"),
+            ("hotlines/uz", 1, "cc"),
+        ]);
+        let m = manifest(&[("hotlines/kg", entry(2, "a2"))]);
+        let office = plan(&have, &m, &[role(&["*/kg"])], &|_| true);
+        assert_eq!(office.drop, ["services/kg"], "absent ≠ withdrawn outside the scope");
+        let central = plan(&have, &m, &[role(&["*"])], &|_| true);
+        assert_eq!(central.drop, ["hotlines/uz", "services/kg"]);
+        // The phone's own profile drops what it no longer wants, whoever signed.
+        let unwanted = plan(&have, &m, &[role(&["*/kg"])], &|name| name != "hotlines/kg");
+        assert_eq!(unwanted.drop, ["hotlines/kg", "services/kg"]);
+        assert!(unwanted.fetch.is_empty());
+    }
+}

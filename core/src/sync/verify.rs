@@ -329,3 +329,49 @@ pub fn revokes_signing_keys(old: &Root, new: &Root) -> bool {
     });
     timestamp_revoked || publisher_revoked
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::metadata::{Role, Roles};
+
+    fn root(timestamp: &[&str], publishers: &[(&str, &[&str])]) -> Root {
+        let ids = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        Root {
+            kind: ROOT_TYPE.into(),
+            version: 1,
+            expires: chrono::Utc::now(),
+            keys: BTreeMap::new(),
+            roles: Roles {
+                root: Role {
+                    keys: ids(&["r1", "r2", "r3"]),
+                    threshold: 2,
+                },
+                timestamp: Role {
+                    keys: ids(timestamp),
+                    threshold: 1,
+                },
+                publishers: publishers
+                    .iter()
+                    .map(|(name, keys)| PublisherRole {
+                        name: name.to_string(),
+                        keys: ids(keys),
+                        threshold: 1,
+                        collections: vec!["*".into()],
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn replacing_or_removing_a_signing_key_revokes_and_adding_one_does_not() {
+        let old = root(&["t1"], &[("publisher", &["p1"])]);
+        assert!(!revokes_signing_keys(&old, &old));
+        let added = root(&["t1"], &[("publisher", &["p1"]), ("kg-office", &["k1"])]);
+        assert!(!revokes_signing_keys(&old, &added), "a new office revokes nothing");
+        assert!(revokes_signing_keys(&old, &root(&["t2"], &[("publisher", &["p1"])])));
+        assert!(revokes_signing_keys(&old, &root(&["t1"], &[("publisher", &["p2"])])));
+        assert!(revokes_signing_keys(&added, &old), "an office removed");
+    }
+}
