@@ -6,9 +6,10 @@
 //!    thresholds, scoped publisher keys, hashes, lengths, expiry, no rollback.
 //! 3. For each subscribed collection whose signed `state_digest` differs from the one the phone
 //!    holds (content identity, never version numbers alone; see [`import::plan`]): a delta from
-//!    the installed version if the
-//!    manifest offers one, else the full object — downloaded resumably and hash-checked into the
-//!    staging folder `<db>.sync/` before the database is touched.
+//!    the installed version if the manifest offers one, else the full object — downloaded
+//!    resumably and hash-checked into the staging folder `<db>.sync/` before the database is
+//!    touched. Collections the manifest does not list are withdrawn only if a role that signed
+//!    it covers them.
 //! 4. One `BEGIN IMMEDIATE` transaction applies everything, recomputes each collection's
 //!    `state_digest` against the signed one, drops collections the profile no longer needs, and
 //!    writes the sync state. A delta that does not produce the signed digest is rolled back and
