@@ -4,15 +4,25 @@
 //!    small request. An unchanged timestamp is still checked for expiry (freeze attack).
 //! 2. Root chain, timestamp and manifest verified ([`import::verify_metadata`]): signatures,
 //!    thresholds, scoped publisher keys, hashes, lengths, expiry, no rollback.
-//! 3. For each subscribed collection that changed: a delta from the installed version if the
-//!    manifest offers one, else the full object — downloaded resumably and hash-checked into the
-//!    staging folder `<db>.sync/` before the database is touched.
+//! 3. For each subscribed collection whose signed `state_digest` differs from the one the phone
+//!    holds (content identity, never version numbers alone; see [`import::plan`]): a delta from
+//!    the installed version if the manifest offers one, else the full object — downloaded
+//!    resumably and hash-checked into the staging folder `<db>.sync/` before the database is
+//!    touched. Collections the manifest does not list are withdrawn only if a role that signed
+//!    it covers them.
 //! 4. One `BEGIN IMMEDIATE` transaction applies everything, recomputes each collection's
 //!    `state_digest` against the signed one, drops collections the profile no longer needs, and
 //!    writes the sync state. A delta that does not produce the signed digest is rolled back and
 //!    replaced by the full object. User tables are never touched.
 //!
 //! The update runs on its own connection (WAL), so readers are never blocked by the network.
+//!
+//! One update of a database at a time: a second one fails at once with
+//! [`Error::UpdateRunning`] (an advisory lock the OS releases if the process dies). Before
+//! downloading, the room the update needs ([`room_needed`]) is compared with the free space of
+//! the volume; a full volume — up front, or ENOSPC while downloading or applying — deletes the
+//! staged files and fails with [`Error::StorageFull`] saying how much to free. The staging
+//! folder is removed after every commit and when the phone is already up to date.
 
 use super::attachments;
 use super::http::{cancelled, Conditional, HttpOptions, HttpRepo, SyncProgress, SyncProgressEvent, SyncStage};
@@ -23,12 +33,12 @@ use super::subscription::Subscription;
 use super::verify::{check_expiry, TrustedRoot};
 use super::{VerifyError, MAX_TIMESTAMP_BYTES};
 use crate::model::ContentKind;
+use crate::store::volume::{self, UpdateLock};
 use crate::store::{self, content};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use super::http::CancelToken;
@@ -109,18 +119,6 @@ struct Step {
     fell_back: bool,
 }
 
-/// The device clock, but never earlier than what this phone has already seen verified: setting
-/// the clock back must not make expired metadata acceptable again.
-fn trusted_now(conn: &Connection) -> Result<DateTime<Utc>> {
-    let stored: Option<String> = conn
-        .query_row("SELECT trusted_now FROM sync_state WHERE id = 1", [], |r| r.get(0))
-        .optional()?;
-    let stored = stored
-        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|d| d.with_timezone(&Utc));
-    Ok(stored.map_or(Utc::now(), |s| s.max(Utc::now())))
-}
-
 fn stored_etag(conn: &Connection, url: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row(
@@ -129,7 +127,9 @@ fn stored_etag(conn: &Connection, url: &str) -> Result<Option<String>> {
             |r| r.get::<_, Option<String>>(0),
         )
         .optional()?
-        .flatten())
+        .flatten()
+        // An oversized validator stored by an older version is ignored (and replaced on commit).
+        .filter(|e| e.len() <= super::http::MAX_VALIDATOR_BYTES))
 }
 
 fn metadata_file(conn: &Connection, path: &str) -> Result<Option<Vec<u8>>> {
@@ -153,6 +153,24 @@ fn stored_manifest(conn: &Connection) -> Result<Option<metadata::Manifest>> {
     }
 }
 
+/// The stored manifest re-verified against `root`, with its scope (the publisher roles that
+/// signed it), or `None` if the phone has none or `root` no longer accepts it.
+fn stored_manifest_scoped(
+    conn: &Connection,
+    root: &TrustedRoot,
+) -> Result<Option<(metadata::Manifest, Vec<metadata::PublisherRole>)>> {
+    let Some(seq) = import::stored_seq(conn)? else {
+        return Ok(None);
+    };
+    let path = metadata::manifest_path(seq);
+    let json = metadata_file(conn, &path)?;
+    let sig = metadata_file(conn, &metadata::signature_path(&path))?;
+    let (Some(json), Some(sig)) = (json, sig) else {
+        return Ok(None);
+    };
+    Ok(root.verify_manifest_scoped(&path, &json, &sig).ok())
+}
+
 /// The stored timestamp, re-verified against the current root and checked for expiry. Used when
 /// the server answers 304: an attacker who freezes the phone by replaying "not modified" is
 /// caught once the last timestamp expires.
@@ -171,43 +189,51 @@ fn check_stored_timestamp(conn: &Connection, pinned: &TrustedRoot, now: DateTime
     Ok(ts)
 }
 
-/// What must change for the phone to match `manifest` under `subscription`: collections to
-/// fetch (name, entry, installed version) and collections to drop.
-#[allow(clippy::type_complexity)]
-fn plan(
-    installed: &BTreeMap<String, (String, u64)>,
-    manifest: &metadata::Manifest,
-    subscription: &Subscription,
-) -> Result<(Vec<(String, CollectionEntry, Option<u64>)>, Vec<String>)> {
-    let mut fetch = Vec::new();
-    for (name, entry) in &manifest.collections {
-        if !subscription.wants(name) {
-            continue;
-        }
-        let have = installed.get(name).map(|(_, v)| *v);
-        match have {
-            Some(v) if v > entry.version => {
-                return Err(VerifyError::Rollback {
-                    what: format!("collection {name} version"),
-                    have: v,
-                    got: entry.version,
-                }
-                .into())
-            }
-            Some(v) if v == entry.version => {}
-            _ => fetch.push((name.clone(), entry.clone(), have)),
-        }
+/// Room for SQLite's own bookkeeping during an apply (journal headers, a page or two of
+/// metadata), on top of [`room_needed`]'s estimate.
+const APPLY_MARGIN_BYTES: u64 = 256 * 1024;
+
+/// The room an update needs on the volume, estimated before anything is downloaded:
+/// * what is left to download of each object (bytes already in `staging` from an interrupted
+///   attempt count as there; `None`: all of it), plus
+/// * four times each object's signed decoded size: applying writes the records and their search
+///   index, first into the write-ahead log, which SQLite then copies into the database, plus
+/// * [`APPLY_MARGIN_BYTES`].
+///
+/// Measured: 3 MB of incompressible text with a new word every 9 bytes (the search index's worst
+/// case) grew the database and its log by 14.8 MB, about five times; ordinary articles need less.
+///
+/// The estimate errs on the generous side; if the volume still fills up, ENOSPC is caught and
+/// reported the same way.
+fn room_needed(objects: &[&ObjectRef], staging: Option<&Path>) -> u64 {
+    let mut room = APPLY_MARGIN_BYTES;
+    for object in objects {
+        let staged_len = |name: String| {
+            staging
+                .and_then(|dir| std::fs::metadata(dir.join(name)).ok())
+                .map_or(0, |m| m.len())
+        };
+        let staged = staged_len(object.sha256.clone()).max(staged_len(format!("{}.part", object.sha256)));
+        room = room
+            .saturating_add(object.length.saturating_sub(staged))
+            .saturating_add(object.decoded_length.saturating_mul(4));
     }
-    let drop = installed
-        .keys()
-        .filter(|name| !manifest.collections.contains_key(*name) || !subscription.wants(name))
-        .cloned()
-        .collect();
-    Ok((fetch, drop))
+    room
+}
+
+/// How much must be freed for an update that needs `room` bytes, given what is free now. When the
+/// estimate said it fits but the volume filled up anyway, ask for the whole estimate again.
+fn shortfall(room: u64, free: Option<u64>) -> u64 {
+    match free {
+        Some(free) if free < room => room - free,
+        _ => room,
+    }
 }
 
 /// Runs one update from the repository at `url` into the database at `db`. Blocking; safe to run
-/// while other connections read the database.
+/// while other connections read the database. Fails with [`Error::UpdateRunning`] if another
+/// update of `db` is running, and with [`Error::StorageFull`] if the volume is too full (staged
+/// files are deleted then; the content stays as it was).
 pub fn sync(
     db: &Path,
     pinned: &TrustedRoot,
@@ -217,32 +243,80 @@ pub fn sync(
     progress: &dyn SyncProgress,
     cancel: &CancelToken,
 ) -> Result<SyncReport> {
+    // Held until this function returns; the staging folder is this update's alone meanwhile.
+    let _lock = UpdateLock::acquire(db)?;
+    let mut room_from_scratch = None;
+    match sync_locked(
+        db,
+        pinned,
+        url,
+        subscription,
+        opts,
+        progress,
+        cancel,
+        &mut room_from_scratch,
+    ) {
+        Err(e) if volume::is_storage_full(&e) => {
+            // Partial and staged files only take room the user needs back; a later sync
+            // downloads them again.
+            let _ = std::fs::remove_dir_all(staging_dir(db));
+            let needed_bytes = match (room_from_scratch, &e) {
+                (Some(room), _) => shortfall(room, volume::free_bytes(db)),
+                (None, Error::StorageFull { needed_bytes }) => *needed_bytes,
+                (None, _) => APPLY_MARGIN_BYTES,
+            };
+            Err(Error::StorageFull { needed_bytes })
+        }
+        other => other,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sync_locked(
+    db: &Path,
+    pinned: &TrustedRoot,
+    url: &str,
+    subscription: &Subscription,
+    opts: &HttpOptions,
+    progress: &dyn SyncProgress,
+    cancel: &CancelToken,
+    room_from_scratch: &mut Option<u64>,
+) -> Result<SyncReport> {
     let mut conn = store::open(db)?;
     let mut http = HttpRepo::new(url, opts.clone(), cancel.clone(), progress)?;
     let url = http.base_url().to_string();
     let staging = staging_dir(db);
-    let now = trusted_now(&conn)?;
+    let device_now = Utc::now();
+    let now = import::trusted_now(&conn, device_now)?;
     let policy = ImportPolicy {
-        now,
+        now: device_now,
         enforce_expiry: true,
     };
 
     let etag = stored_etag(&conn, &url)?;
     let mut fetched = http.fetch_conditional(metadata::TIMESTAMP_PATH, MAX_TIMESTAMP_BYTES, etag.as_deref())?;
+    if http.validator_refused {
+        // The server refused the stored ETag: forget it now, even if this sync fails later.
+        conn.execute("UPDATE sync_http SET timestamp_etag = NULL WHERE id = 1", [])?;
+    }
     if let Conditional::NotModified = fetched {
         let ts = check_stored_timestamp(&conn, pinned, now)?;
-        let installed = import::installed_collections(&conn)?;
-        let satisfied = match stored_manifest(&conn)? {
-            Some(m) if m.seq == ts.seq => {
-                let (fetch, drop) = plan(&installed, &m, subscription)?;
+        let installed = import::installed_states(&conn)?;
+        let root = import::current_root(&conn, pinned)?;
+        let satisfied = match stored_manifest_scoped(&conn, &root)? {
+            Some((m, scope)) if m.seq == ts.seq => {
+                let plan = import::plan(&installed, &m, &scope, &|name| subscription.wants(name));
                 let wanted = attachments::wanted(&conn, &m)?;
-                fetch.is_empty()
-                    && drop.is_empty()
+                plan.fetch.is_empty()
+                    && plan.relabel.is_empty()
+                    && plan.drop.is_empty()
                     && attachments::missing(&attachments::attachments_dir(db), &wanted).is_empty()
             }
             _ => false,
         };
         if satisfied {
+            // Nothing to download: whatever an earlier, failed attempt staged is of no use.
+            let _ = std::fs::remove_dir_all(&staging);
             return Ok(SyncReport {
                 url,
                 seq: ts.seq,
@@ -273,19 +347,60 @@ pub fn sync(
     };
     http.preload(metadata::TIMESTAMP_PATH, bytes);
     let state = import::verify_metadata(&conn, pinned, &mut http, policy)?;
-    let installed = import::installed_collections(&conn)?;
-    let (to_fetch, to_drop) = plan(&installed, &state.manifest, subscription)?;
+    let installed = import::installed_states(&conn)?;
+    let import::Plan {
+        fetch: to_fetch,
+        relabel: to_relabel,
+        drop: to_drop,
+    } = import::plan(&installed, &state.manifest, &state.scope, &|name| {
+        subscription.wants(name)
+    });
+
+    // What to fetch for each collection: a delta from the installed version if offered. Whether
+    // the phone's copy under that number is the delta's base is proven by the signed digest
+    // after applying (else: the full object).
+    let chosen: Vec<_> = to_fetch
+        .into_iter()
+        .map(|(name, entry, have)| {
+            let delta = have.and_then(|v| entry.deltas.get(&v.to_string()).cloned());
+            let (method, object) = match delta {
+                Some(d) => (UpdateMethod::Delta, d),
+                None => (UpdateMethod::Full, entry.full.clone()),
+            };
+            (name, entry, have, method, object)
+        })
+        .collect();
+
+    // Refuse up front, before filling the phone with a download that cannot be applied.
+    let objects: Vec<&ObjectRef> = chosen.iter().map(|c| &c.4).collect();
+    let needed = room_needed(&objects, Some(&staging));
+    // What to ask the user to free if the staging has to be deleted after all.
+    *room_from_scratch = Some(room_needed(&objects, None));
+    if !chosen.is_empty() {
+        if let Some(free) = volume::free_bytes(db) {
+            if free < needed {
+                return Err(Error::StorageFull {
+                    needed_bytes: needed - free,
+                });
+            }
+        }
+    }
 
     // Download and check everything before the database is touched.
     let mut steps = Vec::new();
-    for (name, entry, have) in to_fetch {
-        let delta = have.and_then(|v| entry.deltas.get(&v.to_string()).cloned());
-        let (method, object) = match delta {
-            Some(d) => (UpdateMethod::Delta, d),
-            None => (UpdateMethod::Full, entry.full.clone()),
-        };
+    for (name, entry, have, method, object) in chosen {
         let before = http.downloaded;
-        let file = http.download(&object.file(), Some(&name), &staging)?;
+        let (method, object, file, fell_back) = match http.download(&object.file(), Some(&name), &staging) {
+            Ok(file) => (method, object, file, false),
+            // A delta the server does not have or that does not match its signed hash or
+            // length: the full object is as good.
+            Err(Error::Rejected(_)) if method == UpdateMethod::Delta => {
+                let full = entry.full.clone();
+                let file = http.download(&full.file(), Some(&name), &staging)?;
+                (UpdateMethod::Full, full, file, true)
+            }
+            Err(e) => return Err(e),
+        };
         steps.push(Step {
             name,
             from_version: have,
@@ -293,7 +408,7 @@ pub fn sync(
             object,
             file,
             bytes_downloaded: http.downloaded - before,
-            fell_back: false,
+            fell_back,
             entry,
         });
     }
@@ -304,17 +419,18 @@ pub fn sync(
             &mut conn,
             &state,
             &steps,
+            &to_relabel,
             &to_drop,
             &url,
             etag.as_deref(),
-            now,
+            device_now,
             progress,
             &http,
         )? {
             Applied::Done(n) => break n,
             Applied::DeltaMismatch(index) => {
                 // The delta did not reproduce the signed state (the phone's copy had drifted, or
-                // the delta is wrong): fetch the full object and apply again, once.
+                // the delta is wrong or malformed): fetch the full object and apply again, once.
                 let step = &mut steps[index];
                 if step.method == UpdateMethod::Full {
                     return Err(VerifyError::DigestMismatch {
@@ -348,6 +464,7 @@ pub fn sync(
     }
 
     let up_to_date = steps.is_empty()
+        && to_relabel.is_empty()
         && to_drop.is_empty()
         && attachments_fetched == 0
         && state.previous_seq == Some(state.manifest.seq);
@@ -385,7 +502,8 @@ pub fn sync(
 
 enum Applied {
     Done(u64),
-    /// The step at this index was a delta whose result did not match the signed digest.
+    /// The step at this index was a delta that could not be applied: malformed, not for the
+    /// installed version, or its result did not match the signed digest.
     DeltaMismatch(usize),
 }
 
@@ -395,17 +513,18 @@ fn apply(
     conn: &mut Connection,
     state: &VerifiedState,
     steps: &[Step],
+    to_relabel: &[(String, CollectionEntry)],
     to_drop: &[String],
     url: &str,
     etag: Option<&str>,
-    now: DateTime<Utc>,
+    device_now: DateTime<Utc>,
     progress: &dyn SyncProgress,
     http: &HttpRepo,
 ) -> Result<Applied> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another update may have committed while this one was downloading.
     if let Some(have) = import::stored_seq(&tx)? {
-        if have > state.manifest.seq {
+        if have > state.manifest.seq && !state.floor_reset {
             return Err(VerifyError::Rollback {
                 what: "repository sequence".into(),
                 have,
@@ -444,7 +563,10 @@ fn apply(
                 let base = step.from_version.unwrap_or(0);
                 match apply_delta(&tx, &step.name, &step.entry, base, &step.object, &bytes) {
                     Ok(n) => records += n,
-                    Err(Error::Rejected(VerifyError::DigestMismatch { .. })) => {
+                    // Anything wrong with the delta itself (bad header, bad line, bad record, wrong
+                    // digest): roll back and take the full object. Storage and I/O failures are
+                    // not the delta's fault and end the sync.
+                    Err(Error::Rejected(_) | Error::InvalidInput(_) | Error::NotFound(_)) => {
                         drop(tx);
                         return Ok(Applied::DeltaMismatch(index));
                     }
@@ -453,13 +575,16 @@ fn apply(
             }
         }
     }
+    for (name, entry) in to_relabel {
+        import::relabel_collection(&tx, name, entry)?;
+    }
     for name in to_drop {
         let kind = ContentKind::from_collection(name)
             .ok_or_else(|| VerifyError::malformed(name, "unknown installed collection"))?;
         content::delete_collection(&tx, kind, name)?;
         tx.execute("DELETE FROM collections WHERE name = ?1", params![name])?;
     }
-    import::write_sync_state(&tx, state, now)?;
+    import::write_sync_state(&tx, state, device_now)?;
     tx.execute(
         "INSERT OR REPLACE INTO sync_http (id, url, timestamp_etag, checked_at) VALUES (1, ?1, ?2, ?3)",
         params![url, etag, Utc::now().to_rfc3339()],
@@ -492,4 +617,38 @@ pub fn apply_delta(
     }
     import::finish_collection(conn, name, entry)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(sha: char, length: u64, decoded_length: u64) -> ObjectRef {
+        let sha256 = sha.to_string().repeat(64);
+        ObjectRef {
+            path: format!("objects/{sha256}"),
+            sha256,
+            length,
+            decoded_length,
+        }
+    }
+
+    #[test]
+    fn room_counts_what_is_left_to_download_and_four_times_what_is_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (object('a', 1_000, 5_000), object('b', 2_000, 9_000));
+        let from_scratch = APPLY_MARGIN_BYTES + 1_000 + 20_000 + 2_000 + 36_000;
+        assert_eq!(room_needed(&[&a, &b], None), from_scratch);
+        // 600 bytes of `a` arrived before a cut; `b` is complete.
+        std::fs::write(dir.path().join(format!("{}.part", a.sha256)), vec![0; 600]).unwrap();
+        std::fs::write(dir.path().join(&b.sha256), vec![0; 2_000]).unwrap();
+        assert_eq!(room_needed(&[&a, &b], Some(dir.path())), from_scratch - 600 - 2_000);
+    }
+
+    #[test]
+    fn the_shortfall_is_what_is_missing_or_the_whole_estimate_if_it_was_wrong() {
+        assert_eq!(shortfall(1_000, Some(400)), 600);
+        assert_eq!(shortfall(1_000, Some(5_000)), 1_000);
+        assert_eq!(shortfall(1_000, None), 1_000);
+    }
 }
