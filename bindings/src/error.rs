@@ -36,7 +36,7 @@ impl From<safar_core::Error> for SafarError {
             E::Storage(_) => SafarError::Storage {
                 message: "the app's database could not be read or written".into(),
             },
-            E::Io(_) => SafarError::Storage { message },
+            E::Io(_) | E::StorageFull { .. } | E::UpdateRunning => SafarError::Storage { message },
         }
     }
 }

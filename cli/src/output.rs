@@ -43,7 +43,7 @@ impl From<safar_core::Error> for CliError {
             InvalidInput(_) => 2,
             NotFound(_) => 3,
             Rejected(_) => 4,
-            Storage(_) | Io(_) => 1,
+            Storage(_) | Io(_) | StorageFull { .. } | UpdateRunning => 1,
         };
         CliError::new(code, e.to_string())
     }

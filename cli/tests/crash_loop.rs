@@ -209,6 +209,8 @@ fn sigkill_at_random_points_never_leaves_a_torn_update() {
     );
 
     // Whatever the last kill left behind (database and staged parts), the next sync completes.
+    // Its update lock file is left too; the lock itself died with the killed process.
+    assert!(dir.path().join("phone.db.sync.lock").exists());
     assert!(sync_command(&db, &url).status().unwrap().success());
     assert_eq!(content_state(&db), new);
 }

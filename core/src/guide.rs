@@ -3,7 +3,7 @@
 use crate::model::{Article, Profile, Stage, Topic};
 use crate::render::{article_links, render, Block};
 use crate::{Error, Result};
-use chrono::{NaiveDate, Utc};
+use chrono::NaiveDate;
 use rusqlite::{params, Connection, OptionalExtension};
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -245,10 +245,7 @@ pub fn read(conn: &Connection, profile: &Profile, id_or_group: &str) -> Result<A
         serde_json::from_str(&json).map_err(|e| Error::invalid(format!("stored article {key} is unreadable: {e}")))?;
     let mut languages: Vec<String> = translations.into_iter().map(|(l, _)| l).collect();
     languages.sort();
-    conn.execute(
-        "INSERT OR REPLACE INTO reading_history (article_group, read_at) VALUES (?1, ?2)",
-        params![article.group, Utc::now().to_rfc3339()],
-    )?;
+    crate::personal::note_read(conn, &article.group);
     let blocks = render(&article.body);
     let linked_articles = article_links(&blocks)
         .into_iter()

@@ -104,6 +104,16 @@ pub fn bookmarks(conn: &Connection, profile: &Profile) -> Result<Vec<SavedArticl
     )
 }
 
+/// Records that the article `group` was just read, for "recently read". Bookkeeping only: if
+/// the write cannot be made (storage full, database busy or read-only) it is skipped, so reading
+/// never fails because of it.
+pub fn note_read(conn: &Connection, group: &str) {
+    let _skipped_if_full = conn.execute(
+        "INSERT OR REPLACE INTO reading_history (article_group, read_at) VALUES (?1, ?2)",
+        params![group, Utc::now().to_rfc3339()],
+    );
+}
+
 /// Articles read most recently first (each once), at most `limit`.
 pub fn recently_read(conn: &Connection, profile: &Profile, limit: u32) -> Result<Vec<SavedArticle>> {
     saved(

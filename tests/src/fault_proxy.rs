@@ -29,6 +29,12 @@ pub enum Fault {
     Throttle { bytes_per_sec: u64 },
     /// Drop `Range` and `If-Range` from the request, like a server that does not do ranges.
     IgnoreRange,
+    /// Pass the response through with this header set (replaced if the server sent one), as a
+    /// man in the middle would: e.g. a 20,000-byte `ETag`.
+    SetHeader { name: String, value: String },
+    /// Answer 400 to a conditional request (`If-None-Match` or `If-Range`), as servers do to a
+    /// validator they cannot parse; other requests pass through.
+    RefuseConditional,
 }
 
 struct Rule {
@@ -42,6 +48,8 @@ struct Rule {
 pub struct Seen {
     pub path: String,
     pub range: Option<String>,
+    /// The `If-None-Match` the client sent, if any.
+    pub if_none_match: Option<String>,
     pub fault: Option<Fault>,
     pub status: u16,
     /// Body bytes sent to the client.
@@ -82,6 +90,11 @@ fn read_head(stream: &mut TcpStream) -> std::io::Result<Vec<u8>> {
 
 /// Rewrites a head: drops `Connection` (and the given headers), adds `Connection: close`.
 fn rewrite_head(head: &[u8], drop: &[&str]) -> (String, Vec<u8>) {
+    rewrite_head_with(head, drop, None)
+}
+
+/// [`rewrite_head`], then adds the header `add` (name, value) if given.
+fn rewrite_head_with(head: &[u8], drop: &[&str], add: Option<(&str, &str)>) -> (String, Vec<u8>) {
     let text = String::from_utf8_lossy(head);
     let mut lines = text.split("\r\n").filter(|l| !l.is_empty());
     let first = lines.next().unwrap_or("").to_string();
@@ -93,6 +106,9 @@ fn rewrite_head(head: &[u8], drop: &[&str]) -> (String, Vec<u8>) {
         }
         out.push_str(line);
         out.push_str("\r\n");
+    }
+    if let Some((name, value)) = add {
+        out.push_str(&format!("{name}: {value}\r\n"));
     }
     out.push_str("Connection: close\r\n\r\n");
     (first, out.into_bytes())
@@ -184,6 +200,7 @@ fn handle(
     let mut record = Seen {
         path: path.clone(),
         range: range.clone(),
+        if_none_match: header_value(&head, "if-none-match"),
         fault: fault.clone(),
         status: 0,
         body_bytes: 0,
@@ -207,6 +224,16 @@ fn handle(
             );
             client.write_all(resp.as_bytes())?;
             record.status = 500;
+            seen.lock().unwrap().push(record);
+            return Ok(());
+        }
+        Some(Fault::RefuseConditional)
+            if header_value(&head, "if-none-match").is_some() || header_value(&head, "if-range").is_some() =>
+        {
+            client.write_all(
+                b"HTTP/1.1 400 Bad Request\r\nContent-Length: 12\r\nConnection: close\r\n\r\nbad request\n",
+            )?;
+            record.status = 400;
             seen.lock().unwrap().push(record);
             return Ok(());
         }
@@ -234,7 +261,13 @@ fn handle(
     let mut server = TcpStream::connect(upstream)?;
     server.write_all(&request)?;
     let response_head = read_head(&mut server)?;
-    let (status_line, response) = rewrite_head(&response_head, &[]);
+    let (status_line, response) = match &fault {
+        Some(Fault::SetHeader { name, value }) => {
+            let lower = name.to_ascii_lowercase();
+            rewrite_head_with(&response_head, &[lower.as_str()], Some((name, value)))
+        }
+        _ => rewrite_head(&response_head, &[]),
+    };
     record.status = status_line.split(' ').nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
     client.write_all(&response)?;
 

@@ -5,6 +5,7 @@
 
 pub mod content;
 mod migrations;
+pub mod volume;
 
 use crate::Result;
 use rusqlite::Connection;
@@ -33,6 +34,9 @@ fn configure(conn: &Connection) -> Result<()> {
     // WAL: readers never wait for a sync and never see half of one.
     conn.pragma_update(None, "journal_mode", "WAL")?;
     conn.pragma_update(None, "synchronous", "NORMAL")?;
+    // After a checkpoint the log shrinks back to this size instead of keeping the room a big
+    // update needed: cheap phones are full phones.
+    conn.pragma_update(None, "journal_size_limit", 1024 * 1024)?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     conn.busy_timeout(Duration::from_secs(10))?;
     Ok(())

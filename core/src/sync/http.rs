@@ -8,7 +8,12 @@
 //!   that honours `Retry-After`;
 //! * downloads go to `<staging>/<sha256>.part` and resume with `Range` + `If-Range`; a server
 //!   that ignores `Range` (200 instead of 206) restarts the file cleanly;
-//! * every body is capped: metadata by a fixed limit, files by their signed length.
+//! * every body is capped: metadata by a fixed limit, files by their signed length;
+//! * validators (`ETag`, `Last-Modified`) are kept only up to [`MAX_VALIDATOR_BYTES`], and a
+//!   conditional request the server refuses (any 4xx) is sent again once without its validator,
+//!   so one hostile answer cannot lock a phone out for good;
+//! * a full volume (ENOSPC) while downloading deletes the partial file and is reported as
+//!   [`Error::StorageFull`].
 //!
 //! The blocking reqwest client applies its `timeout` to waiting for the response head and to each
 //! body read separately (each read gets a fresh deadline), which is exactly a stall timeout.
@@ -25,6 +30,15 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::Arc;
 use std::time::Duration;
+
+/// A validator longer than this is not stored: real servers send short ones (nginx ~20 bytes,
+/// `safar serve` ~40), and a huge one sent back would make servers answer 400 to every request.
+pub const MAX_VALIDATOR_BYTES: usize = 256;
+
+/// A validator worth storing and sending back, if any.
+fn bounded_validator(value: Option<String>) -> Option<String> {
+    value.filter(|v| !v.is_empty() && v.len() <= MAX_VALIDATOR_BYTES)
+}
 
 /// Network behaviour of a sync.
 #[derive(Debug, Clone, Serialize)]
@@ -122,6 +136,17 @@ enum Attempt<T> {
     Fail(Error),
 }
 
+fn unexpected(status: u16, path: &str) -> Error {
+    net(io::ErrorKind::Other, format!("unexpected answer {status} for {path}"))
+}
+
+/// One conditional request's outcome: an answer, or a client error (4xx) to retry without the
+/// validator.
+enum ConditionalAnswer {
+    Got(Conditional),
+    Refused(u16),
+}
+
 /// A timestamp fetched with `If-None-Match`.
 pub enum Conditional {
     NotModified,
@@ -138,6 +163,9 @@ pub struct HttpRepo<'a> {
     preloaded: HashMap<String, Vec<u8>>,
     /// Body bytes received from the network in this sync.
     pub downloaded: u64,
+    /// The server refused the stored timestamp validator (a 4xx to `If-None-Match`), so it was
+    /// dropped; the caller forgets it too.
+    pub validator_refused: bool,
 }
 
 /// A safe description of a response body that should not be there.
@@ -223,6 +251,7 @@ impl<'a> HttpRepo<'a> {
             progress,
             preloaded: HashMap::new(),
             downloaded: 0,
+            validator_refused: false,
         })
     }
 
@@ -275,8 +304,13 @@ impl<'a> HttpRepo<'a> {
             }
         };
         let status = resp.status().as_u16();
+        let conditional = headers
+            .iter()
+            .any(|(name, _)| name == reqwest::header::IF_NONE_MATCH || name == reqwest::header::IF_RANGE);
         match status {
             200..=299 | 304 | 404 | 410 | 416 => Attempt::Done(resp),
+            // The caller drops its validator and asks again without it.
+            400..=499 if conditional && status != 429 => Attempt::Done(resp),
             429 | 500..=599 => {
                 let wait = retry_after(&resp);
                 Attempt::Retry(
@@ -408,26 +442,46 @@ impl<'a> HttpRepo<'a> {
         })
     }
 
-    /// The timestamp, unless it is unchanged since `etag`.
+    /// The timestamp, unless it is unchanged since `etag`. A validator the server refuses (any
+    /// 4xx) is dropped ([`HttpRepo::validator_refused`]) and the request sent once more without it.
     pub fn fetch_conditional(&mut self, path: &str, limit: u64, etag: Option<&str>) -> Result<Conditional> {
         paths::validate(path)?;
+        let etag = bounded_validator(etag.map(str::to_string));
+        let first = self.fetch_conditional_once(path, limit, etag.as_deref())?;
+        match first {
+            ConditionalAnswer::Refused(_) if etag.is_some() => {
+                self.validator_refused = true;
+                match self.fetch_conditional_once(path, limit, None)? {
+                    ConditionalAnswer::Got(answer) => Ok(answer),
+                    ConditionalAnswer::Refused(s) => Err(unexpected(s, path)),
+                }
+            }
+            ConditionalAnswer::Refused(s) => Err(unexpected(s, path)),
+            ConditionalAnswer::Got(answer) => Ok(answer),
+        }
+    }
+
+    fn fetch_conditional_once(&mut self, path: &str, limit: u64, etag: Option<&str>) -> Result<ConditionalAnswer> {
         let headers: Vec<_> = etag
             .map(|e| (reqwest::header::IF_NONE_MATCH, e.to_string()))
             .into_iter()
             .collect();
         self.with_retries(|me| match me.get(path, &headers) {
             Attempt::Done(resp) => match resp.status().as_u16() {
-                304 => Attempt::Done(Conditional::NotModified),
+                304 => Attempt::Done(ConditionalAnswer::Got(Conditional::NotModified)),
                 404 | 410 => Attempt::Fail(VerifyError::Missing { file: path.to_string() }.into()),
                 200 => {
-                    let etag = header(&resp, reqwest::header::ETAG);
+                    let etag = bounded_validator(header(&resp, reqwest::header::ETAG));
                     match me.read_capped(path, resp, limit) {
-                        Attempt::Done(bytes) => Attempt::Done(Conditional::Fetched { bytes, etag }),
+                        Attempt::Done(bytes) => {
+                            Attempt::Done(ConditionalAnswer::Got(Conditional::Fetched { bytes, etag }))
+                        }
                         Attempt::Retry(e, w) => Attempt::Retry(e, w),
                         Attempt::Fail(e) => Attempt::Fail(e),
                     }
                 }
-                s => Attempt::Fail(net(io::ErrorKind::Other, format!("unexpected answer {s} for {path}"))),
+                s @ 400..=499 => Attempt::Done(ConditionalAnswer::Refused(s)),
+                s => Attempt::Fail(unexpected(s, path)),
             },
             Attempt::Retry(e, w) => Attempt::Retry(e, w),
             Attempt::Fail(e) => Attempt::Fail(e),
@@ -437,7 +491,24 @@ impl<'a> HttpRepo<'a> {
     /// Downloads a file pinned by a signed parent into `staging`, resuming an earlier partial
     /// download, and returns the path of the complete, hash-checked file. Files are content
     /// addressed, so a complete file from an earlier attempt is reused without a request.
+    ///
+    /// A full volume (ENOSPC) deletes the partial file — resuming it would need the room it
+    /// lacks — and fails with [`Error::StorageFull`]; the caller works out how much to free.
     pub fn download(&mut self, file: &FileRef, collection: Option<&str>, staging: &Path) -> Result<PathBuf> {
+        let result = self.download_resumable(file, collection, staging);
+        match result {
+            Err(e) if crate::store::volume::is_storage_full(&e) => {
+                let _ = std::fs::remove_file(staging.join(format!("{}.part", file.sha256)));
+                let _ = std::fs::remove_file(staging.join(format!("{}.validator", file.sha256)));
+                Err(Error::StorageFull {
+                    needed_bytes: file.length,
+                })
+            }
+            other => other,
+        }
+    }
+
+    fn download_resumable(&mut self, file: &FileRef, collection: Option<&str>, staging: &Path) -> Result<PathBuf> {
         paths::validate(&file.path)?;
         if !paths::is_sha256_hex(&file.sha256) {
             return Err(VerifyError::malformed(&file.path, "its signed hash is not a SHA-256").into());
@@ -496,12 +567,14 @@ impl<'a> HttpRepo<'a> {
         if have == file.length && file.length > 0 {
             return Attempt::Done(());
         }
-        let validator = std::fs::read_to_string(validator_path).ok().filter(|v| !v.is_empty());
+        let validator = bounded_validator(std::fs::read_to_string(validator_path).ok());
         let mut headers = Vec::new();
+        let mut validator_sent = None;
         if have > 0 {
             headers.push((reqwest::header::RANGE, format!("bytes={have}-")));
             if let Some(v) = &validator {
                 headers.push((reqwest::header::IF_RANGE, v.clone()));
+                validator_sent = Some(v);
             }
         }
         let mut resp = match self.get(path, &headers) {
@@ -554,7 +627,16 @@ impl<'a> HttpRepo<'a> {
                 );
             }
             404 | 410 => return Attempt::Fail(VerifyError::Missing { file: path.to_string() }.into()),
-            s => return Attempt::Fail(net(io::ErrorKind::Other, format!("unexpected answer {s} for {path}"))),
+            // The server refused our If-Range validator: forget it and resume without it (the
+            // file is content addressed and hash-checked, so a plain Range is safe).
+            400..=499 if validator_sent.is_some() => {
+                let _ = std::fs::remove_file(validator_path);
+                return Attempt::Retry(
+                    net(io::ErrorKind::Other, format!("the server refused to resume {path}")),
+                    Some(Duration::ZERO),
+                );
+            }
+            s => return Attempt::Fail(unexpected(s, path)),
         };
         if resp.content_length().is_some_and(|len| len > file.length - start) {
             return length_mismatch(start + resp.content_length().unwrap_or(0));
@@ -567,9 +649,8 @@ impl<'a> HttpRepo<'a> {
             return Attempt::Fail(web_page(path));
         }
         // Remember what identifies this version of the file, for If-Range next time.
-        let new_validator = header(&resp, reqwest::header::ETAG)
-            .filter(|e| !e.starts_with("W/"))
-            .or_else(|| header(&resp, reqwest::header::LAST_MODIFIED));
+        let new_validator = bounded_validator(header(&resp, reqwest::header::ETAG).filter(|e| !e.starts_with("W/")))
+            .or_else(|| bounded_validator(header(&resp, reqwest::header::LAST_MODIFIED)));
         if start == 0 {
             if let Err(e) = out.set_len(0) {
                 return io_fail(e);

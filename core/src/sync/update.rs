@@ -16,6 +16,13 @@
 //!    replaced by the full object. User tables are never touched.
 //!
 //! The update runs on its own connection (WAL), so readers are never blocked by the network.
+//!
+//! One update of a database at a time: a second one fails at once with
+//! [`Error::UpdateRunning`] (an advisory lock the OS releases if the process dies). Before
+//! downloading, the room the update needs ([`room_needed`]) is compared with the free space of
+//! the volume; a full volume — up front, or ENOSPC while downloading or applying — deletes the
+//! staged files and fails with [`Error::StorageFull`] saying how much to free. The staging
+//! folder is removed after every commit and when the phone is already up to date.
 
 use super::attachments;
 use super::http::{cancelled, Conditional, HttpOptions, HttpRepo, SyncProgress, SyncProgressEvent, SyncStage};
@@ -26,6 +33,7 @@ use super::subscription::Subscription;
 use super::verify::{check_expiry, TrustedRoot};
 use super::{VerifyError, MAX_TIMESTAMP_BYTES};
 use crate::model::ContentKind;
+use crate::store::volume::{self, UpdateLock};
 use crate::store::{self, content};
 use crate::{Error, Result};
 use chrono::{DateTime, Utc};
@@ -117,7 +125,9 @@ fn stored_etag(conn: &Connection, url: &str) -> Result<Option<String>> {
             |r| r.get::<_, Option<String>>(0),
         )
         .optional()?
-        .flatten())
+        .flatten()
+        // An oversized validator stored by an older version is ignored (and replaced on commit).
+        .filter(|e| e.len() <= super::http::MAX_VALIDATOR_BYTES))
 }
 
 fn metadata_file(conn: &Connection, path: &str) -> Result<Option<Vec<u8>>> {
@@ -177,8 +187,51 @@ fn check_stored_timestamp(conn: &Connection, pinned: &TrustedRoot, now: DateTime
     Ok(ts)
 }
 
+/// Room for SQLite's own bookkeeping during an apply (journal headers, a page or two of
+/// metadata), on top of [`room_needed`]'s estimate.
+const APPLY_MARGIN_BYTES: u64 = 256 * 1024;
+
+/// The room an update needs on the volume, estimated before anything is downloaded:
+/// * what is left to download of each object (bytes already in `staging` from an interrupted
+///   attempt count as there; `None`: all of it), plus
+/// * four times each object's signed decoded size: applying writes the records and their search
+///   index, first into the write-ahead log, which SQLite then copies into the database, plus
+/// * [`APPLY_MARGIN_BYTES`].
+///
+/// Measured: 3 MB of incompressible text with a new word every 9 bytes (the search index's worst
+/// case) grew the database and its log by 14.8 MB, about five times; ordinary articles need less.
+///
+/// The estimate errs on the generous side; if the volume still fills up, ENOSPC is caught and
+/// reported the same way.
+fn room_needed(objects: &[&ObjectRef], staging: Option<&Path>) -> u64 {
+    let mut room = APPLY_MARGIN_BYTES;
+    for object in objects {
+        let staged_len = |name: String| {
+            staging
+                .and_then(|dir| std::fs::metadata(dir.join(name)).ok())
+                .map_or(0, |m| m.len())
+        };
+        let staged = staged_len(object.sha256.clone()).max(staged_len(format!("{}.part", object.sha256)));
+        room = room
+            .saturating_add(object.length.saturating_sub(staged))
+            .saturating_add(object.decoded_length.saturating_mul(4));
+    }
+    room
+}
+
+/// How much must be freed for an update that needs `room` bytes, given what is free now. When the
+/// estimate said it fits but the volume filled up anyway, ask for the whole estimate again.
+fn shortfall(room: u64, free: Option<u64>) -> u64 {
+    match free {
+        Some(free) if free < room => room - free,
+        _ => room,
+    }
+}
+
 /// Runs one update from the repository at `url` into the database at `db`. Blocking; safe to run
-/// while other connections read the database.
+/// while other connections read the database. Fails with [`Error::UpdateRunning`] if another
+/// update of `db` is running, and with [`Error::StorageFull`] if the volume is too full (staged
+/// files are deleted then; the content stays as it was).
 pub fn sync(
     db: &Path,
     pinned: &TrustedRoot,
@@ -187,6 +240,45 @@ pub fn sync(
     opts: &HttpOptions,
     progress: &dyn SyncProgress,
     cancel: &CancelToken,
+) -> Result<SyncReport> {
+    // Held until this function returns; the staging folder is this update's alone meanwhile.
+    let _lock = UpdateLock::acquire(db)?;
+    let mut room_from_scratch = None;
+    match sync_locked(
+        db,
+        pinned,
+        url,
+        subscription,
+        opts,
+        progress,
+        cancel,
+        &mut room_from_scratch,
+    ) {
+        Err(e) if volume::is_storage_full(&e) => {
+            // Partial and staged files only take room the user needs back; a later sync
+            // downloads them again.
+            let _ = std::fs::remove_dir_all(staging_dir(db));
+            let needed_bytes = match (room_from_scratch, &e) {
+                (Some(room), _) => shortfall(room, volume::free_bytes(db)),
+                (None, Error::StorageFull { needed_bytes }) => *needed_bytes,
+                (None, _) => APPLY_MARGIN_BYTES,
+            };
+            Err(Error::StorageFull { needed_bytes })
+        }
+        other => other,
+    }
+}
+
+#[allow(clippy::too_many_arguments)]
+fn sync_locked(
+    db: &Path,
+    pinned: &TrustedRoot,
+    url: &str,
+    subscription: &Subscription,
+    opts: &HttpOptions,
+    progress: &dyn SyncProgress,
+    cancel: &CancelToken,
+    room_from_scratch: &mut Option<u64>,
 ) -> Result<SyncReport> {
     let mut conn = store::open(db)?;
     let mut http = HttpRepo::new(url, opts.clone(), cancel.clone(), progress)?;
@@ -201,6 +293,10 @@ pub fn sync(
 
     let etag = stored_etag(&conn, &url)?;
     let mut fetched = http.fetch_conditional(metadata::TIMESTAMP_PATH, MAX_TIMESTAMP_BYTES, etag.as_deref())?;
+    if http.validator_refused {
+        // The server refused the stored ETag: forget it now, even if this sync fails later.
+        conn.execute("UPDATE sync_http SET timestamp_etag = NULL WHERE id = 1", [])?;
+    }
     if let Conditional::NotModified = fetched {
         let ts = check_stored_timestamp(&conn, pinned, now)?;
         let installed = import::installed_states(&conn)?;
@@ -217,6 +313,8 @@ pub fn sync(
             _ => false,
         };
         if satisfied {
+            // Nothing to download: whatever an earlier, failed attempt staged is of no use.
+            let _ = std::fs::remove_dir_all(&staging);
             return Ok(SyncReport {
                 url,
                 seq: ts.seq,
@@ -255,18 +353,51 @@ pub fn sync(
         subscription.wants(name)
     });
 
+    // What to fetch for each collection: a delta from the installed version if offered. Whether
+    // the phone's copy under that number is the delta's base is proven by the signed digest
+    // after applying (else: the full object).
+    let chosen: Vec<_> = to_fetch
+        .into_iter()
+        .map(|(name, entry, have)| {
+            let delta = have.and_then(|v| entry.deltas.get(&v.to_string()).cloned());
+            let (method, object) = match delta {
+                Some(d) => (UpdateMethod::Delta, d),
+                None => (UpdateMethod::Full, entry.full.clone()),
+            };
+            (name, entry, have, method, object)
+        })
+        .collect();
+
+    // Refuse up front, before filling the phone with a download that cannot be applied.
+    let objects: Vec<&ObjectRef> = chosen.iter().map(|c| &c.4).collect();
+    let needed = room_needed(&objects, Some(&staging));
+    // What to ask the user to free if the staging has to be deleted after all.
+    *room_from_scratch = Some(room_needed(&objects, None));
+    if !chosen.is_empty() {
+        if let Some(free) = volume::free_bytes(db) {
+            if free < needed {
+                return Err(Error::StorageFull {
+                    needed_bytes: needed - free,
+                });
+            }
+        }
+    }
+
     // Download and check everything before the database is touched.
     let mut steps = Vec::new();
-    for (name, entry, have) in to_fetch {
-        // A delta is offered from a version number; whether the phone's copy under that number is
-        // the delta's base is proven by the signed digest after applying (else: the full object).
-        let delta = have.and_then(|v| entry.deltas.get(&v.to_string()).cloned());
-        let (method, object) = match delta {
-            Some(d) => (UpdateMethod::Delta, d),
-            None => (UpdateMethod::Full, entry.full.clone()),
-        };
+    for (name, entry, have, method, object) in chosen {
         let before = http.downloaded;
-        let file = http.download(&object.file(), Some(&name), &staging)?;
+        let (method, object, file, fell_back) = match http.download(&object.file(), Some(&name), &staging) {
+            Ok(file) => (method, object, file, false),
+            // A delta the server does not have or that does not match its signed hash or
+            // length: the full object is as good.
+            Err(Error::Rejected(_)) if method == UpdateMethod::Delta => {
+                let full = entry.full.clone();
+                let file = http.download(&full.file(), Some(&name), &staging)?;
+                (UpdateMethod::Full, full, file, true)
+            }
+            Err(e) => return Err(e),
+        };
         steps.push(Step {
             name,
             from_version: have,
@@ -274,7 +405,7 @@ pub fn sync(
             object,
             file,
             bytes_downloaded: http.downloaded - before,
-            fell_back: false,
+            fell_back,
             entry,
         });
     }
@@ -296,7 +427,7 @@ pub fn sync(
             Applied::Done(n) => break n,
             Applied::DeltaMismatch(index) => {
                 // The delta did not reproduce the signed state (the phone's copy had drifted, or
-                // the delta is wrong): fetch the full object and apply again, once.
+                // the delta is wrong or malformed): fetch the full object and apply again, once.
                 let step = &mut steps[index];
                 if step.method == UpdateMethod::Full {
                     return Err(VerifyError::DigestMismatch {
@@ -367,7 +498,8 @@ pub fn sync(
 
 enum Applied {
     Done(u64),
-    /// The step at this index was a delta whose result did not match the signed digest.
+    /// The step at this index was a delta that could not be applied: malformed, not for the
+    /// installed version, or its result did not match the signed digest.
     DeltaMismatch(usize),
 }
 
@@ -427,7 +559,10 @@ fn apply(
                 let base = step.from_version.unwrap_or(0);
                 match apply_delta(&tx, &step.name, &step.entry, base, &step.object, &bytes) {
                     Ok(n) => records += n,
-                    Err(Error::Rejected(VerifyError::DigestMismatch { .. })) => {
+                    // Anything wrong with the delta itself (bad header, bad line, bad record, wrong
+                    // digest): roll back and take the full object. Storage and I/O failures are
+                    // not the delta's fault and end the sync.
+                    Err(Error::Rejected(_) | Error::InvalidInput(_) | Error::NotFound(_)) => {
                         drop(tx);
                         return Ok(Applied::DeltaMismatch(index));
                     }
@@ -478,4 +613,38 @@ pub fn apply_delta(
     }
     import::finish_collection(conn, name, entry)?;
     Ok(n)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn object(sha: char, length: u64, decoded_length: u64) -> ObjectRef {
+        let sha256 = sha.to_string().repeat(64);
+        ObjectRef {
+            path: format!("objects/{sha256}"),
+            sha256,
+            length,
+            decoded_length,
+        }
+    }
+
+    #[test]
+    fn room_counts_what_is_left_to_download_and_four_times_what_is_applied() {
+        let dir = tempfile::tempdir().unwrap();
+        let (a, b) = (object('a', 1_000, 5_000), object('b', 2_000, 9_000));
+        let from_scratch = APPLY_MARGIN_BYTES + 1_000 + 20_000 + 2_000 + 36_000;
+        assert_eq!(room_needed(&[&a, &b], None), from_scratch);
+        // 600 bytes of `a` arrived before a cut; `b` is complete.
+        std::fs::write(dir.path().join(format!("{}.part", a.sha256)), vec![0; 600]).unwrap();
+        std::fs::write(dir.path().join(&b.sha256), vec![0; 2_000]).unwrap();
+        assert_eq!(room_needed(&[&a, &b], Some(dir.path())), from_scratch - 600 - 2_000);
+    }
+
+    #[test]
+    fn the_shortfall_is_what_is_missing_or_the_whole_estimate_if_it_was_wrong() {
+        assert_eq!(shortfall(1_000, Some(400)), 600);
+        assert_eq!(shortfall(1_000, Some(5_000)), 1_000);
+        assert_eq!(shortfall(1_000, None), 1_000);
+    }
 }
