@@ -674,13 +674,6 @@ fn continue_history(
     keys_root_1: &[u8],
     keys_dir: &Path,
 ) -> Result<(), PublishError> {
-    let highest = history::highest_manifest_seq(out)?;
-    if highest > 0 {
-        return Err(PublishError::Invalid(format!(
-            "{} already has a history (seq {highest}); --continue-from is only for a new repository",
-            out.display()
-        )));
-    }
     let files = match source {
         HistorySource::Bundle { name, bytes } => bundle_files(name, bytes)?,
         HistorySource::Path(path) if path.is_dir() => repository_files(path)?,
@@ -698,6 +691,21 @@ fn continue_history(
             "{} was published under a different trust root than {}/root/1.json; continue from a bundle or repository of these keys",
             source.name(),
             keys_dir.display()
+        )));
+    }
+    let highest = history::highest_manifest_seq(out)?;
+    if highest > 0 {
+        // Running the same command again is fine: the history is already there.
+        let timestamp: Option<Timestamp> = has(metadata::TIMESTAMP_PATH).and_then(|ts| serde_json::from_slice(ts).ok());
+        let already = timestamp.is_some_and(|ts| {
+            has(&ts.manifest.path).is_some_and(|m| std::fs::read(out.join(&ts.manifest.path)).ok().as_ref() == Some(m))
+        });
+        if already {
+            return Ok(());
+        }
+        return Err(PublishError::Invalid(format!(
+            "{} already has a history (seq {highest}); --continue-from is only for a new repository",
+            out.display()
         )));
     }
     for (name, bytes) in &files {

@@ -119,12 +119,19 @@ fn a_new_repository_continues_the_built_in_history_instead_of_reusing_its_number
         content_snapshot(&dir.path().join("fresh.db"))
     );
 
-    // Continuing into a folder that has a history is refused and changes nothing.
+    // The same command again finds the history already there: nothing new to publish.
+    let again = repo::build(&continuing_builtin(&content, &repo_dir, &dev_keys())).unwrap();
+    assert_eq!((again.unchanged, again.seq), (true, 2));
+
+    // Continuing another history into a folder that has one is refused and changes nothing.
+    let other = dir.path().join("other");
+    copy_dir(&repo_dir, &other);
+    edit_one_article(&content, "gbv-help", "en", "Another edit.");
+    build(&content, &dev_keys(), &other);
     let before = std::fs::read(repo_dir.join("timestamp.json")).unwrap();
-    let err = repo::build(&continuing_builtin(&content, &repo_dir, &dev_keys()))
-        .err()
-        .unwrap()
-        .to_string();
+    let mut opts = BuildOptions::new(&content, &repo_dir, dev_keys());
+    opts.continue_from = Some(repo::HistorySource::Path(other));
+    let err = repo::build(&opts).err().unwrap().to_string();
     assert!(err.contains("already has a history (seq 2)"), "{err}");
     assert_eq!(std::fs::read(repo_dir.join("timestamp.json")).unwrap(), before);
 }
