@@ -131,8 +131,11 @@ pub(crate) fn to_json<T: Serialize>(value: &T) -> Result<Vec<u8>, PublishError> 
     Ok(v)
 }
 
-/// The keys folder's root files, oldest first: (version, json, signatures).
-pub fn root_files(keys_dir: &Path) -> Result<Vec<(u32, Vec<u8>, Vec<u8>)>, PublishError> {
+/// One `root/<version>.json`: (version, json, signatures).
+pub type RootFile = (u32, Vec<u8>, Vec<u8>);
+
+/// The keys folder's root files, oldest first.
+pub fn root_files(keys_dir: &Path) -> Result<Vec<RootFile>, PublishError> {
     let dir = keys_dir.join("root");
     let entries = std::fs::read_dir(&dir).map_err(|e| PublishError::io(&dir, e))?;
     let mut versions: Vec<u32> = entries
@@ -814,7 +817,7 @@ pub(crate) fn write_timestamp(
     )
 }
 
-pub(crate) fn copy_roots(roots: &[(u32, Vec<u8>, Vec<u8>)], out: &Path) -> Result<(), PublishError> {
+pub(crate) fn copy_roots(roots: &[RootFile], out: &Path) -> Result<(), PublishError> {
     for (v, json, sig) in roots {
         let path = metadata::root_path(*v);
         write(&out.join(&path), json)?;

@@ -103,7 +103,7 @@ fn a_new_repository_continues_the_built_in_history_instead_of_reusing_its_number
     // A phone that only has the built-in content gets exactly the field repository's content.
     let server = serve(&repo_dir, &dir.path().join("reports"));
     let shipped = safar_core::Safar::open(
-        &dir.path().join("shipped.db"),
+        dir.path().join("shipped.db"),
         safar_core::AppConfig {
             default_bundle: Some(safar_content::DEFAULT_BUNDLE),
             ..config_without_default()
