@@ -157,10 +157,13 @@ fn an_expired_timestamp_is_refused_and_old_content_stays_with_its_age() {
 #[test]
 fn replaying_not_modified_cannot_freeze_the_phone_past_the_timestamp_expiry() {
     let w = World::new();
-    // Time passes on the phone beyond the 14-day timestamp; the server keeps answering 304.
+    // Time passes on the phone beyond the 14-day timestamp (its clock was seen 30 days later, at
+    // an update); the server keeps answering 304. A stored trusted time is believed only up to a
+    // day past the device clock that stored it, so both columns move (see `import::trusted_now`).
     let conn = rusqlite::Connection::open(w.db()).unwrap();
     let later = (Utc::now() + Duration::days(30)).to_rfc3339();
-    conn.execute("UPDATE sync_state SET trusted_now = ?1", [later]).unwrap();
+    conn.execute("UPDATE sync_state SET trusted_now = ?1, updated_at = ?1", [later])
+        .unwrap();
     drop(conn);
     w.assert_refused(&w.server.url(), |e| {
         rejected(e, |v| matches!(v, VerifyError::Expired { .. }))
@@ -254,6 +257,9 @@ fn a_one_gigabyte_gzip_bomb_stops_at_the_signed_decoded_length() {
     publish_edited_manifest(&w.repo(), &w.keys(), |m| {
         let entry = m.collections.get_mut("articles/ru").unwrap();
         entry.version = 2;
+        // New content (a different digest), or the phone, which already holds the signed
+        // digest, would not fetch anything (content identity).
+        entry.state_digest = "0".repeat(64);
         entry.deltas.clear();
         entry.full = ObjectRef {
             path: format!("objects/{sha}"),

@@ -66,6 +66,21 @@ pub enum VerifyError {
     Damaged { why: String },
     #[error("collection {collection} does not match its signed digest after applying")]
     DigestMismatch { collection: String },
+    /// Signed metadata dated beyond the device clock plus [`MAX_CLOCK_SKEW`]: either this phone's
+    /// clock is behind or the build machine's clock was wrong. Refused so that one wrong clock
+    /// cannot push the phone's trusted time into the future (and expire everything genuine).
+    #[error(
+        "{file} is dated {at}, later than this phone's clock allows: check the phone's date and time; if it is right, the repository's clock is wrong"
+    )]
+    FromTheFuture { file: String, at: DateTime<Utc> },
+    /// Two different manifests carry the same sequence number (a fork: a key used twice, or a
+    /// repository rebuilt from scratch). Neither is preferred; the publisher must publish anew.
+    #[error("fork: two different manifests claim sequence {seq} (installed sha256 {installed}, offered sha256 {offered}); refused")]
+    Fork {
+        seq: u64,
+        installed: String,
+        offered: String,
+    },
 }
 
 impl VerifyError {
@@ -94,5 +109,10 @@ pub const MAX_ROOT_BYTES: u64 = 64 * 1024;
 pub const MAX_TIMESTAMP_BYTES: u64 = 16 * 1024;
 pub const MAX_SIGNATURE_BYTES: u64 = 16 * 1024;
 pub const MAX_MANIFEST_BYTES: u64 = 4 * 1024 * 1024;
+/// How far ahead of the device clock signed metadata may be dated (`published_at`). Clocks of
+/// cheap phones and build machines drift by minutes or hours, and time zones get set wrong; a day
+/// covers that. Beyond it the metadata is refused ([`VerifyError::FromTheFuture`]), and a trusted
+/// time stored on the phone is believed only up to this much past the device clock that stored it.
+pub const MAX_CLOCK_SKEW: chrono::TimeDelta = chrono::TimeDelta::days(1);
 /// A root chain longer than this is refused rather than walked.
 pub const MAX_ROOT_WALK: u32 = 256;

@@ -4,7 +4,9 @@
 //!    small request. An unchanged timestamp is still checked for expiry (freeze attack).
 //! 2. Root chain, timestamp and manifest verified ([`import::verify_metadata`]): signatures,
 //!    thresholds, scoped publisher keys, hashes, lengths, expiry, no rollback.
-//! 3. For each subscribed collection that changed: a delta from the installed version if the
+//! 3. For each subscribed collection whose signed `state_digest` differs from the one the phone
+//!    holds (content identity, never version numbers alone; see [`import::plan`]): a delta from
+//!    the installed version if the
 //!    manifest offers one, else the full object — downloaded resumably and hash-checked into the
 //!    staging folder `<db>.sync/` before the database is touched.
 //! 4. One `BEGIN IMMEDIATE` transaction applies everything, recomputes each collection's
@@ -28,7 +30,6 @@ use crate::{Error, Result};
 use chrono::{DateTime, Utc};
 use rusqlite::{params, Connection, OptionalExtension, TransactionBehavior};
 use serde::Serialize;
-use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
 pub use super::http::CancelToken;
@@ -107,18 +108,6 @@ struct Step {
     fell_back: bool,
 }
 
-/// The device clock, but never earlier than what this phone has already seen verified: setting
-/// the clock back must not make expired metadata acceptable again.
-fn trusted_now(conn: &Connection) -> Result<DateTime<Utc>> {
-    let stored: Option<String> = conn
-        .query_row("SELECT trusted_now FROM sync_state WHERE id = 1", [], |r| r.get(0))
-        .optional()?;
-    let stored = stored
-        .and_then(|s| DateTime::parse_from_rfc3339(&s).ok())
-        .map(|d| d.with_timezone(&Utc));
-    Ok(stored.map_or(Utc::now(), |s| s.max(Utc::now())))
-}
-
 fn stored_etag(conn: &Connection, url: &str) -> Result<Option<String>> {
     Ok(conn
         .query_row(
@@ -151,6 +140,24 @@ fn stored_manifest(conn: &Connection) -> Result<Option<metadata::Manifest>> {
     }
 }
 
+/// The stored manifest re-verified against `root`, with its scope (the publisher roles that
+/// signed it), or `None` if the phone has none or `root` no longer accepts it.
+fn stored_manifest_scoped(
+    conn: &Connection,
+    root: &TrustedRoot,
+) -> Result<Option<(metadata::Manifest, Vec<metadata::PublisherRole>)>> {
+    let Some(seq) = import::stored_seq(conn)? else {
+        return Ok(None);
+    };
+    let path = metadata::manifest_path(seq);
+    let json = metadata_file(conn, &path)?;
+    let sig = metadata_file(conn, &metadata::signature_path(&path))?;
+    let (Some(json), Some(sig)) = (json, sig) else {
+        return Ok(None);
+    };
+    Ok(root.verify_manifest_scoped(&path, &json, &sig).ok())
+}
+
 /// The stored timestamp, re-verified against the current root and checked for expiry. Used when
 /// the server answers 304: an attacker who freezes the phone by replaying "not modified" is
 /// caught once the last timestamp expires.
@@ -169,41 +176,6 @@ fn check_stored_timestamp(conn: &Connection, pinned: &TrustedRoot, now: DateTime
     Ok(ts)
 }
 
-/// What must change for the phone to match `manifest` under `subscription`: collections to
-/// fetch (name, entry, installed version) and collections to drop.
-#[allow(clippy::type_complexity)]
-fn plan(
-    installed: &BTreeMap<String, (String, u64)>,
-    manifest: &metadata::Manifest,
-    subscription: &Subscription,
-) -> Result<(Vec<(String, CollectionEntry, Option<u64>)>, Vec<String>)> {
-    let mut fetch = Vec::new();
-    for (name, entry) in &manifest.collections {
-        if !subscription.wants(name) {
-            continue;
-        }
-        let have = installed.get(name).map(|(_, v)| *v);
-        match have {
-            Some(v) if v > entry.version => {
-                return Err(VerifyError::Rollback {
-                    what: format!("collection {name} version"),
-                    have: v,
-                    got: entry.version,
-                }
-                .into())
-            }
-            Some(v) if v == entry.version => {}
-            _ => fetch.push((name.clone(), entry.clone(), have)),
-        }
-    }
-    let drop = installed
-        .keys()
-        .filter(|name| !manifest.collections.contains_key(*name) || !subscription.wants(name))
-        .cloned()
-        .collect();
-    Ok((fetch, drop))
-}
-
 /// Runs one update from the repository at `url` into the database at `db`. Blocking; safe to run
 /// while other connections read the database.
 pub fn sync(
@@ -219,9 +191,10 @@ pub fn sync(
     let mut http = HttpRepo::new(url, opts.clone(), cancel.clone(), progress)?;
     let url = http.base_url().to_string();
     let staging = staging_dir(db);
-    let now = trusted_now(&conn)?;
+    let device_now = Utc::now();
+    let now = import::trusted_now(&conn, device_now)?;
     let policy = ImportPolicy {
-        now,
+        now: device_now,
         enforce_expiry: true,
     };
 
@@ -229,13 +202,15 @@ pub fn sync(
     let mut fetched = http.fetch_conditional(metadata::TIMESTAMP_PATH, MAX_TIMESTAMP_BYTES, etag.as_deref())?;
     if let Conditional::NotModified = fetched {
         let ts = check_stored_timestamp(&conn, pinned, now)?;
-        let installed = import::installed_collections(&conn)?;
-        let satisfied = match stored_manifest(&conn)? {
-            Some(m) if m.seq == ts.seq => {
-                let (fetch, drop) = plan(&installed, &m, subscription)?;
+        let installed = import::installed_states(&conn)?;
+        let root = import::current_root(&conn, pinned)?;
+        let satisfied = match stored_manifest_scoped(&conn, &root)? {
+            Some((m, scope)) if m.seq == ts.seq => {
+                let plan = import::plan(&installed, &m, &scope, &|name| subscription.wants(name));
                 let wanted = attachments::wanted(&conn, &m)?;
-                fetch.is_empty()
-                    && drop.is_empty()
+                plan.fetch.is_empty()
+                    && plan.relabel.is_empty()
+                    && plan.drop.is_empty()
                     && attachments::missing(&attachments::attachments_dir(db), &wanted).is_empty()
             }
             _ => false,
@@ -270,12 +245,20 @@ pub fn sync(
     };
     http.preload(metadata::TIMESTAMP_PATH, bytes);
     let state = import::verify_metadata(&conn, pinned, &mut http, policy)?;
-    let installed = import::installed_collections(&conn)?;
-    let (to_fetch, to_drop) = plan(&installed, &state.manifest, subscription)?;
+    let installed = import::installed_states(&conn)?;
+    let import::Plan {
+        fetch: to_fetch,
+        relabel: to_relabel,
+        drop: to_drop,
+    } = import::plan(&installed, &state.manifest, &state.scope, &|name| {
+        subscription.wants(name)
+    });
 
     // Download and check everything before the database is touched.
     let mut steps = Vec::new();
     for (name, entry, have) in to_fetch {
+        // A delta is offered from a version number; whether the phone's copy under that number is
+        // the delta's base is proven by the signed digest after applying (else: the full object).
         let delta = have.and_then(|v| entry.deltas.get(&v.to_string()).cloned());
         let (method, object) = match delta {
             Some(d) => (UpdateMethod::Delta, d),
@@ -301,10 +284,11 @@ pub fn sync(
             &mut conn,
             &state,
             &steps,
+            &to_relabel,
             &to_drop,
             &url,
             etag.as_deref(),
-            now,
+            device_now,
             progress,
             &http,
         )? {
@@ -345,6 +329,7 @@ pub fn sync(
     }
 
     let up_to_date = steps.is_empty()
+        && to_relabel.is_empty()
         && to_drop.is_empty()
         && attachments_fetched == 0
         && state.previous_seq == Some(state.manifest.seq);
@@ -391,17 +376,18 @@ fn apply(
     conn: &mut Connection,
     state: &VerifiedState,
     steps: &[Step],
+    to_relabel: &[(String, CollectionEntry)],
     to_drop: &[String],
     url: &str,
     etag: Option<&str>,
-    now: DateTime<Utc>,
+    device_now: DateTime<Utc>,
     progress: &dyn SyncProgress,
     http: &HttpRepo,
 ) -> Result<Applied> {
     let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
     // Another update may have committed while this one was downloading.
     if let Some(have) = import::stored_seq(&tx)? {
-        if have > state.manifest.seq {
+        if have > state.manifest.seq && !state.floor_reset {
             return Err(VerifyError::Rollback {
                 what: "repository sequence".into(),
                 have,
@@ -449,13 +435,16 @@ fn apply(
             }
         }
     }
+    for (name, entry) in to_relabel {
+        import::relabel_collection(&tx, name, entry)?;
+    }
     for name in to_drop {
         let kind = ContentKind::from_collection(name)
             .ok_or_else(|| VerifyError::malformed(name, "unknown installed collection"))?;
         content::delete_collection(&tx, kind, name)?;
         tx.execute("DELETE FROM collections WHERE name = ?1", params![name])?;
     }
-    import::write_sync_state(&tx, state, now)?;
+    import::write_sync_state(&tx, state, device_now)?;
     tx.execute(
         "INSERT OR REPLACE INTO sync_http (id, url, timestamp_etag, checked_at) VALUES (1, ?1, ?2, ?3)",
         params![url, etag, Utc::now().to_rfc3339()],

@@ -2,7 +2,7 @@
 //! keys may sign the timestamp and which publisher keys may sign which collections.
 
 use super::digest::sha256_hex;
-use super::metadata::{FileRef, Manifest, Root, Timestamp, MANIFEST_TYPE, ROOT_TYPE, TIMESTAMP_TYPE};
+use super::metadata::{FileRef, Manifest, PublisherRole, Root, Timestamp, MANIFEST_TYPE, ROOT_TYPE, TIMESTAMP_TYPE};
 use super::minisign::{parse_signatures, valid_signers, KeyId, PublicKey};
 use super::VerifyError;
 use chrono::{DateTime, Utc};
@@ -220,6 +220,19 @@ impl TrustedRoot {
     /// Verifies a manifest: every collection it lists must be covered by a publisher role whose
     /// threshold of valid signatures is met (a key for `*/kg` cannot sign `hotlines/uz`).
     pub fn verify_manifest(&self, path: &str, json: &[u8], signatures: &[u8]) -> Result<Manifest, VerifyError> {
+        self.verify_manifest_scoped(path, json, signatures)
+            .map(|(manifest, _)| manifest)
+    }
+
+    /// [`Self::verify_manifest`], also returning the publisher roles whose threshold the
+    /// signatures meet: the manifest's scope. A collection the manifest does not list is withdrawn
+    /// only if one of these roles covers it ("absent ≠ withdrawn"; see `import::plan`).
+    pub fn verify_manifest_scoped(
+        &self,
+        path: &str,
+        json: &[u8],
+        signatures: &[u8],
+    ) -> Result<(Manifest, Vec<PublisherRole>), VerifyError> {
         let text =
             std::str::from_utf8(signatures).map_err(|_| VerifyError::malformed(path, "signature is not text"))?;
         let blocks = parse_signatures(text).map_err(|problem| VerifyError::Signature {
@@ -294,6 +307,71 @@ impl TrustedRoot {
         for file in manifest.attachments.values() {
             super::paths::validate(&file.path)?;
         }
-        Ok(manifest)
+        let scope = satisfied.into_iter().cloned().collect();
+        Ok((manifest, scope))
+    }
+}
+
+/// Whether `new` takes away a key that could sign timestamps or manifests under `old` (a key
+/// replaced or a publisher role removed). Such a rotation is how a publisher answers stolen keys,
+/// so the phone forgets the rollback floor those keys may have pushed (TUF's fast-forward
+/// recovery). Adding a key or a role revokes nothing and keeps the floor.
+pub fn revokes_signing_keys(old: &Root, new: &Root) -> bool {
+    let timestamp_revoked = old
+        .roles
+        .timestamp
+        .keys
+        .iter()
+        .any(|id| !new.roles.timestamp.keys.contains(id));
+    let publisher_revoked = old.roles.publishers.iter().any(|role| {
+        let kept = new.roles.publishers.iter().find(|r| r.name == role.name);
+        role.keys.iter().any(|id| kept.is_none_or(|r| !r.keys.contains(id)))
+    });
+    timestamp_revoked || publisher_revoked
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::sync::metadata::{Role, Roles};
+
+    fn root(timestamp: &[&str], publishers: &[(&str, &[&str])]) -> Root {
+        let ids = |keys: &[&str]| keys.iter().map(|k| k.to_string()).collect::<Vec<_>>();
+        Root {
+            kind: ROOT_TYPE.into(),
+            version: 1,
+            expires: chrono::Utc::now(),
+            keys: BTreeMap::new(),
+            roles: Roles {
+                root: Role {
+                    keys: ids(&["r1", "r2", "r3"]),
+                    threshold: 2,
+                },
+                timestamp: Role {
+                    keys: ids(timestamp),
+                    threshold: 1,
+                },
+                publishers: publishers
+                    .iter()
+                    .map(|(name, keys)| PublisherRole {
+                        name: name.to_string(),
+                        keys: ids(keys),
+                        threshold: 1,
+                        collections: vec!["*".into()],
+                    })
+                    .collect(),
+            },
+        }
+    }
+
+    #[test]
+    fn replacing_or_removing_a_signing_key_revokes_and_adding_one_does_not() {
+        let old = root(&["t1"], &[("publisher", &["p1"])]);
+        assert!(!revokes_signing_keys(&old, &old));
+        let added = root(&["t1"], &[("publisher", &["p1"]), ("kg-office", &["k1"])]);
+        assert!(!revokes_signing_keys(&old, &added), "a new office revokes nothing");
+        assert!(revokes_signing_keys(&old, &root(&["t2"], &[("publisher", &["p1"])])));
+        assert!(revokes_signing_keys(&old, &root(&["t1"], &[("publisher", &["p2"])])));
+        assert!(revokes_signing_keys(&added, &old), "an office removed");
     }
 }
