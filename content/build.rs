@@ -2,6 +2,9 @@
 //! repository in OUT_DIR with the keys in `SAFAR_KEYS_DIR` (default: the development keys) and
 //! packed into `default.safar`. The newest root of that keys folder becomes the app's pinned trust
 //! root. A deployment can instead supply a ready bundle with `SAFAR_DEFAULT_BUNDLE`.
+//!
+//! The bundle built here is seq 1 of its keys' history; a field repository under the same keys
+//! continues it (`safar publish build --continue-from builtin`) so no sequence number is used twice.
 
 use std::path::{Path, PathBuf};
 

@@ -278,15 +278,20 @@ pub enum PublishCommand {
         /// Also pack the published state into this .safar file
         #[arg(long)]
         bundle: Option<PathBuf>,
-        /// Days until the timestamp expires (phones refuse it after that)
+        /// Days until the timestamp expires (phones refuse it after that; at most 30)
         #[arg(long, default_value_t = 14)]
         timestamp_expiry_days: i64,
-        /// Where phones send "number does not answer" reports
+        /// Where phones send "number does not answer" reports: an http(s) URL, a path relative
+        /// to the repository URL (default: feedback), or none
         #[arg(long)]
         feedback_url: Option<String>,
-        /// Publish deltas from this many earlier versions of each changed collection
+        /// Publish deltas from this many earlier versions of each changed collection (at most 16)
         #[arg(long, default_value_t = 3)]
         delta_history: usize,
+        /// A new repository continues this history: a .safar bundle, a repository folder, or
+        /// `builtin` (the default content this app ships)
+        #[arg(long, value_name = "BUNDLE|DIR|builtin")]
+        continue_from: Option<PathBuf>,
     },
     /// Re-sign timestamp.json with a new expiry (run daily from cron; the content is unchanged)
     Timestamp {
@@ -296,7 +301,7 @@ pub enum PublishCommand {
         /// Keys folder holding the timestamp key
         #[arg(long)]
         keys: PathBuf,
-        /// Days until the timestamp expires
+        /// Days until the timestamp expires (at most 30)
         #[arg(long, default_value_t = 14)]
         expiry_days: i64,
     },

@@ -204,3 +204,92 @@ fn timestamp_resign_and_root_rotation_from_the_command_line() {
     let bad = safar(&db, &["publish", "root-rotate", "--keys", k]);
     assert_eq!(bad.status.code(), Some(2));
 }
+
+/// Every file of a repository folder with its bytes, to prove a refusal changed nothing.
+fn repo_files(dir: &Path) -> Vec<(PathBuf, Vec<u8>)> {
+    let mut files = Vec::new();
+    for entry in std::fs::read_dir(dir).unwrap() {
+        let path = entry.unwrap().path();
+        if path.is_dir() {
+            files.extend(repo_files(&path));
+        } else {
+            files.push((path.clone(), std::fs::read(&path).unwrap()));
+        }
+    }
+    files.sort();
+    files
+}
+
+#[test]
+fn options_that_weaken_a_protection_are_refused_in_one_line() {
+    let dir = tempfile::tempdir().unwrap();
+    let keys = workspace().join("publish/dev-keys");
+    let repo_dir = dir.path().join("repo");
+    let content = workspace().join("content");
+    repo::build(&BuildOptions::new(&content, &repo_dir, &keys)).unwrap();
+    let before = repo_files(&repo_dir);
+    let db = dir.path().join("phone.db");
+    let (r, k, c) = (
+        repo_dir.to_str().unwrap(),
+        keys.to_str().unwrap(),
+        content.to_str().unwrap(),
+    );
+    let build = |extra: &[&str]| {
+        let mut args = vec!["publish", "build", c, "--keys", k, "--out", r];
+        args.extend_from_slice(extra);
+        safar(&db, &args)
+    };
+    let cases: Vec<(Output, &str)> = vec![
+        (
+            safar(
+                &db,
+                &["publish", "timestamp", "--repo", r, "--keys", k, "--expiry-days", "400"],
+            ),
+            "--expiry-days 400 is out of range: use 1 to 30 days",
+        ),
+        (
+            build(&["--timestamp-expiry-days", "31"]),
+            "--timestamp-expiry-days 31 is out of range: use 1 to 30 days",
+        ),
+        (
+            build(&["--delta-history", "1000"]),
+            "--delta-history 1000 is out of range",
+        ),
+        (
+            build(&["--feedback-url", "javascript:alert(1)"]),
+            "--feedback-url 'javascript:alert(1)'",
+        ),
+        (
+            build(&["--feedback-url", "https://user:pw@example.org/f"]),
+            "--feedback-url",
+        ),
+        (build(&["--feedback-url", "../../feedback"]), "--feedback-url"),
+        (
+            safar(&db, &["publish", "keygen", "--dir", r, "--root-expiry-days", "100000"]),
+            "--root-expiry-days 100000 is out of range",
+        ),
+    ];
+    for (o, expected) in cases {
+        let stderr = String::from_utf8_lossy(&o.stderr);
+        assert_eq!(o.status.code(), Some(2), "{stderr}");
+        assert!(stderr.contains(expected), "{stderr}");
+        assert_eq!(stderr.trim_end().lines().count(), 1, "{stderr}");
+    }
+    assert!(
+        repo_files(&repo_dir) == before,
+        "a refusal left the repository unchanged"
+    );
+
+    // The default feedback address is the relative `feedback`, signed into the manifest; an
+    // absolute one and `none` are accepted.
+    let manifest = repo::current_manifest(&repo_dir).unwrap().unwrap();
+    assert_eq!(manifest.feedback_url.as_deref(), Some("feedback"));
+    ok(&build(&["--feedback-url", "https://reports.example.org/safar"]));
+    let manifest = repo::current_manifest(&repo_dir).unwrap().unwrap();
+    assert_eq!(
+        manifest.feedback_url.as_deref(),
+        Some("https://reports.example.org/safar")
+    );
+    ok(&build(&["--feedback-url", "none"]));
+    assert_eq!(repo::current_manifest(&repo_dir).unwrap().unwrap().feedback_url, None);
+}

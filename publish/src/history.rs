@@ -6,7 +6,8 @@
 
 use crate::repo::{encode_object, read, write};
 use crate::PublishError;
-use safar_core::sync::metadata::{Manifest, ObjectRef};
+use safar_core::sync::metadata::{self, CollectionEntry, Manifest, ObjectRef};
+use safar_core::sync::minisign::parse_signatures;
 use safar_core::sync::object::{ObjectHeader, ObjectReader, Op};
 use serde::Deserialize;
 use std::collections::BTreeMap;
@@ -31,14 +32,41 @@ pub fn highest_manifest_seq(out: &Path) -> Result<u64, PublishError> {
     Ok(manifest_seqs(out)?.last().copied().unwrap_or(0))
 }
 
+/// For each collection, its entry in the newest manifest that lists it. Offices and the central
+/// publisher share one repository, and a manifest signed by a scoped office key lists only that
+/// office's collections, so the previous manifest alone does not hold everything.
+pub fn latest_entries(out: &Path) -> Result<BTreeMap<String, CollectionEntry>, PublishError> {
+    let mut latest = BTreeMap::new();
+    for seq in manifest_seqs(out)? {
+        for (name, entry) in read_manifest(out, seq)?.collections {
+            latest.insert(name, entry);
+        }
+    }
+    Ok(latest)
+}
+
+fn read_manifest(out: &Path, seq: u64) -> Result<Manifest, PublishError> {
+    let path = out.join(metadata::manifest_path(seq));
+    serde_json::from_slice(&read(&path)?).map_err(|e| PublishError::Invalid(format!("{}: {e}", path.display())))
+}
+
+/// The key ids (hex) whose signatures `manifests/<seq>.json.minisig` carries, sorted.
+pub fn manifest_signers(out: &Path, seq: u64) -> Result<Vec<String>, PublishError> {
+    let path = out.join(metadata::signature_path(&metadata::manifest_path(seq)));
+    let text = String::from_utf8(read(&path)?)
+        .map_err(|_| PublishError::Invalid(format!("{}: not a signature file", path.display())))?;
+    let blocks = parse_signatures(&text).map_err(|e| PublishError::Invalid(format!("{}: {e}", path.display())))?;
+    let mut ids: Vec<String> = blocks.iter().map(|b| b.key_id.to_hex()).collect();
+    ids.sort();
+    ids.dedup();
+    Ok(ids)
+}
+
 /// For each collection, the full object of each version ever published.
 pub fn collection_history(out: &Path) -> Result<BTreeMap<String, BTreeMap<u64, ObjectRef>>, PublishError> {
     let mut history: BTreeMap<String, BTreeMap<u64, ObjectRef>> = BTreeMap::new();
     for seq in manifest_seqs(out)? {
-        let path = out.join(format!("manifests/{seq}.json"));
-        let manifest: Manifest = serde_json::from_slice(&read(&path)?)
-            .map_err(|e| PublishError::Invalid(format!("{}: {e}", path.display())))?;
-        for (name, entry) in manifest.collections {
+        for (name, entry) in read_manifest(out, seq)?.collections {
             history.entry(name).or_default().insert(entry.version, entry.full);
         }
     }

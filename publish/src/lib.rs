@@ -6,8 +6,8 @@
 //! * [`keys`] creates and reads minisign-compatible Ed25519 keys and signs files.
 //! * [`repo`] builds the signed static repository and packs `.safar` bundles.
 //! * [`reports`] lists the problem reports phones sent ("number does not answer").
-//! * [`repo`] builds the signed static repository and packs `.safar` bundles; [`history`] adds
-//!   deltas from earlier versions.
+//! * [`history`] reads the repository's earlier manifests (versions, signers) and adds deltas
+//!   from earlier versions.
 //! * [`rotate`] re-signs the short-lived timestamp and rotates keys through a new root.
 //! * [`serve`] serves a repository over HTTP (a laptop at a pre-departure session) and collects
 //!   feedback reports.
@@ -63,6 +63,27 @@ pub enum PublishError {
     ContentErrors(usize),
     #[error("{path}: {source}")]
     Io { path: PathBuf, source: std::io::Error },
+}
+
+/// The longest a timestamp may stay valid. A phone notices withheld updates ("freeze") only when
+/// the timestamp expires, so a long expiry switches that protection off.
+pub const MAX_TIMESTAMP_EXPIRY_DAYS: i64 = 30;
+/// The longest a manifest may stay valid (a year and a day: content is re-signed at least yearly).
+pub const MAX_MANIFEST_EXPIRY_DAYS: i64 = 366;
+/// The longest a root may stay valid: keys are reviewed at least every ten years.
+pub const MAX_ROOT_EXPIRY_DAYS: i64 = 3650;
+/// Deltas from more versions than this cost build time and space for little gain.
+pub const MAX_DELTA_HISTORY: usize = 16;
+
+/// Refuses a day count outside `1..=max`, naming the option (`--expiry-days`) and the range.
+pub fn check_days(option: &str, days: i64, max: i64, why: &str) -> Result<(), PublishError> {
+    if (1..=max).contains(&days) {
+        Ok(())
+    } else {
+        Err(PublishError::Invalid(format!(
+            "{option} {days} is out of range: use 1 to {max} days ({why})"
+        )))
+    }
 }
 
 impl PublishError {

@@ -9,9 +9,9 @@
 //!
 //! The runbook is in `publish/README.md`.
 
-use crate::keys::{sign_all, SecretKey};
+use crate::keys::{load_public, sign_all, SecretKey};
 use crate::repo::{copy_roots, keys_for, read, root_files, to_json, write, write_timestamp};
-use crate::PublishError;
+use crate::{check_days, PublishError, MAX_ROOT_EXPIRY_DAYS, MAX_TIMESTAMP_EXPIRY_DAYS};
 use chrono::{DateTime, Duration, Utc};
 use safar_core::sync::metadata::{self, PublisherRole, Root, Timestamp};
 use safar_core::sync::verify::TrustedRoot;
@@ -35,11 +35,12 @@ pub fn resign_timestamp(
     now: DateTime<Utc>,
     expiry_days: i64,
 ) -> Result<TimestampReport, PublishError> {
-    if expiry_days < 1 {
-        return Err(PublishError::Invalid(
-            "the timestamp must be valid for at least one day".into(),
-        ));
-    }
+    check_days(
+        "--expiry-days",
+        expiry_days,
+        MAX_TIMESTAMP_EXPIRY_DAYS,
+        "phones notice withheld updates only once the timestamp expires",
+    )?;
     let ts_path = repo.join(metadata::TIMESTAMP_PATH);
     let ts: Timestamp = serde_json::from_slice(&read(&ts_path)?)
         .map_err(|e| PublishError::Invalid(format!("{}: {e}", ts_path.display())))?;
@@ -58,6 +59,20 @@ pub fn resign_timestamp(
             root.version
         )));
     }
+    // After a publisher key rotation the published manifest is signed by a key the new root no
+    // longer lists: phones that walk to that root would refuse it. Only `build` can re-sign it.
+    let m_sig = read(&repo.join(metadata::signature_path(&ts.manifest.path)))?;
+    let (_, newest_json, newest_sig) = roots.last().expect("root_files returns at least root/1.json");
+    TrustedRoot::pinned(newest_json, newest_sig)
+        .and_then(|trusted| trusted.verify_manifest(&ts.manifest.path, &m_json, &m_sig))
+        .map_err(|_| {
+            PublishError::Invalid(format!(
+                "{}/{} is not signed by a publisher key of root/{}.json: run `safar publish build` to re-sign it",
+                repo.display(),
+                ts.manifest.path,
+                root.version
+            ))
+        })?;
     copy_roots(&roots, repo)?;
     write_timestamp(
         repo,
@@ -131,6 +146,34 @@ fn key_in_use(root: &Root, id: &str) -> bool {
         || root.roles.publishers.iter().any(|p| p.keys.iter().any(|k| k == id))
 }
 
+/// The id of the key `--replace NAME` names: from `NAME.key`, or when that is lost, from
+/// `NAME.pub`, or (a lost root key) the one root key of the current root whose secret is not in
+/// the folder. A lost key can still be replaced: the other root keys meet the threshold.
+fn replaced_key_id(keys_dir: &Path, name: &str, old: &Root, old_version: u32) -> Result<String, PublishError> {
+    let key_path = keys_dir.join(format!("{name}.key"));
+    if key_path.exists() {
+        return Ok(SecretKey::load(&key_path)?.id.to_hex());
+    }
+    let pub_path = keys_dir.join(format!("{name}.pub"));
+    if pub_path.exists() {
+        return Ok(load_public(&pub_path)?.id.to_hex());
+    }
+    if name.starts_with("root-") {
+        let present: Vec<String> = keys_for(keys_dir, &old.roles.root.keys)?
+            .iter()
+            .map(|k| k.id.to_hex())
+            .collect();
+        let missing: Vec<&String> = old.roles.root.keys.iter().filter(|id| !present.contains(id)).collect();
+        if let [only] = missing[..] {
+            return Ok(only.clone());
+        }
+    }
+    Err(PublishError::Invalid(format!(
+        "neither {name}.key nor {name}.pub is in {}: put {name}.pub (its public key) there so root/{old_version}.json's key can be named",
+        keys_dir.display()
+    )))
+}
+
 /// Writes `root/<N+1>.json` into the keys folder. Root N's root keys (a threshold of them) must be
 /// in the folder for the signing, as must the new root's (see the runbook).
 pub fn rotate_root(keys_dir: &Path, opts: &RotateOptions, now: DateTime<Utc>) -> Result<RotateReport, PublishError> {
@@ -138,9 +181,12 @@ pub fn rotate_root(keys_dir: &Path, opts: &RotateOptions, now: DateTime<Utc>) ->
     if opts.replace.is_empty() && opts.add_publishers.is_empty() && opts.remove_publishers.is_empty() {
         return invalid("nothing to change: give --replace, --add-publisher or --remove-publisher".into());
     }
-    if opts.expiry_days < 1 {
-        return invalid("the new root must be valid for at least one day".into());
-    }
+    check_days(
+        "--expiry-days",
+        opts.expiry_days,
+        MAX_ROOT_EXPIRY_DAYS,
+        "keys are reviewed at least every ten years",
+    )?;
     let roots = root_files(keys_dir)?;
     let (old_version, old_json, old_sig) = roots.last().cloned().expect("root_files returns at least root/1.json");
     let old: Root =
@@ -165,8 +211,7 @@ pub fn rotate_root(keys_dir: &Path, opts: &RotateOptions, now: DateTime<Utc>) ->
                 "'{name}' is not a key name (like root-2, timestamp, publisher)"
             ));
         }
-        let old_key = SecretKey::load(&keys_dir.join(format!("{name}.key")))?;
-        let old_id = old_key.id.to_hex();
+        let old_id = replaced_key_id(keys_dir, name, &old, old_version)?;
         if !key_in_use(&old, &old_id) {
             return invalid(format!("{name}.key ({old_id}) is not used by root/{old_version}.json"));
         }

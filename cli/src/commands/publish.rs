@@ -3,10 +3,47 @@
 use crate::args::{LintFormat, PublishCommand};
 use crate::output::{print_json, CliError};
 use chrono::Utc;
-use safar_publish::repo::{self, BuildOptions};
+use safar_publish::repo::{self, BuildOptions, HistorySource};
 use safar_publish::rotate;
 use safar_publish::{lint, Severity};
 use serde::Serialize;
+use std::path::{Path, PathBuf};
+
+/// What `--continue-from` names. Without it, a new repository signed by this app's own trust
+/// root is refused: the built-in default content already used seq 1, and a second history under
+/// the same numbers would be a fork phones cannot tell apart.
+fn history_source(out: &Path, keys: &Path, continue_from: Option<PathBuf>) -> Result<Option<HistorySource>, CliError> {
+    let builtin = || HistorySource::Bundle {
+        name: "the built-in default content".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    };
+    match continue_from {
+        Some(path) if path.as_os_str() == "builtin" => return Ok(Some(builtin())),
+        Some(path) => return Ok(Some(HistorySource::Path(path))),
+        None => {}
+    }
+    let new_repository = !out.join("timestamp.json").exists() && !out.join("manifests").is_dir();
+    let keys_root = std::fs::read(keys.join("root/1.json")).ok();
+    if new_repository && keys_root.is_some() && keys_root == builtin_root() {
+        return Err(CliError::new(
+            2,
+            format!(
+                "{} is a new repository, but {} is this app's built-in trust root, whose default content already used seq 1: add --continue-from builtin (or a .safar bundle or repository of that history)",
+                out.display(),
+                keys.display()
+            ),
+        ));
+    }
+    Ok(None)
+}
+
+/// `root/1.json` of the default bundle this binary ships.
+fn builtin_root() -> Option<Vec<u8>> {
+    use safar_core::sync::RepoSource;
+    let mut bundle =
+        safar_core::sync::bundle::Bundle::open(std::io::Cursor::new(safar_content::DEFAULT_BUNDLE)).ok()?;
+    bundle.fetch("root/1.json", 1 << 20).ok().flatten()
+}
 
 pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
     match cmd {
@@ -80,11 +117,15 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
             timestamp_expiry_days,
             feedback_url,
             delta_history,
+            continue_from,
         } => {
             let mut opts = BuildOptions::new(&content, &out, &keys);
             opts.timestamp_expiry_days = timestamp_expiry_days;
-            opts.feedback_url = feedback_url;
+            if let Some(url) = feedback_url {
+                opts.feedback_url = (url != "none").then_some(url);
+            }
             opts.delta_history = delta_history;
+            opts.continue_from = history_source(&out, &keys, continue_from)?;
             let report = repo::build(&opts)?;
             let bundle_size = match &bundle {
                 Some(path) => Some(repo::pack(&out, path)?),
@@ -95,13 +136,20 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
                     &serde_json::json!({ "build": report, "bundle": bundle, "bundle_bytes": bundle_size }),
                 );
             }
+            if let Some(from) = &report.continued_from {
+                say!("Continued the history of {from}");
+            }
             if report.unchanged {
                 say!("No changes since seq {}; {} left as it was.", report.seq, out.display());
             } else {
                 say!("Published seq {} into {}", report.seq, out.display());
             }
             for c in &report.collections {
-                let mark = if c.changed { "updated" } else { "same" };
+                let mark = match &c.kept_for {
+                    Some(role) => format!("kept (published by {role})"),
+                    None if c.changed => "updated".into(),
+                    None => "same".into(),
+                };
                 let deltas = if c.deltas_from.is_empty() {
                     String::new()
                 } else {
@@ -113,6 +161,12 @@ pub fn run(cmd: PublishCommand, json: bool) -> Result<(), CliError> {
                     c.name,
                     c.version,
                     c.records
+                );
+            }
+            if !report.outside_scope.is_empty() {
+                say!(
+                    "Left out (not in your key's scope): {}",
+                    report.outside_scope.join(", ")
                 );
             }
             if report.warnings > 0 {
