@@ -96,7 +96,13 @@ fn sigkill_at_random_points_never_leaves_a_torn_update() {
     copy_dir(&workspace().join("content"), &content);
     let keys = workspace().join("publish/dev-keys");
     let repo_dir = dir.path().join("repo");
-    repo::build(&BuildOptions::new(&content, &repo_dir, &keys)).unwrap();
+    // The phones start from the built-in default (seq 1): the repository continues its history.
+    let mut first = BuildOptions::new(&content, &repo_dir, &keys);
+    first.continue_from = Some(repo::HistorySource::Bundle {
+        name: "builtin".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    });
+    repo::build(&first).unwrap();
     let server = Server::bind(
         "127.0.0.1:0",
         ServeOptions {
