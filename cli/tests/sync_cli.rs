@@ -56,6 +56,16 @@ fn serve(repo: &Path, reports: &Path) -> ServerHandle {
     .unwrap()
 }
 
+/// The CLI's phones start from the built-in default (seq 1): a repository continues its history.
+fn continuing_builtin(content: &Path, out: &Path, keys: &Path) -> BuildOptions {
+    let mut opts = BuildOptions::new(content, out, keys);
+    opts.continue_from = Some(repo::HistorySource::Bundle {
+        name: "builtin".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    });
+    opts
+}
+
 #[test]
 fn sync_json_report_shows_the_delta_and_its_bytes() {
     let dir = tempfile::tempdir().unwrap();
@@ -63,7 +73,7 @@ fn sync_json_report_shows_the_delta_and_its_bytes() {
     copy_dir(&workspace().join("content"), &content);
     let keys = workspace().join("publish/dev-keys");
     let repo_dir = dir.path().join("repo");
-    repo::build(&BuildOptions::new(&content, &repo_dir, &keys)).unwrap();
+    repo::build(&continuing_builtin(&content, &repo_dir, &keys)).unwrap();
     let server = serve(&repo_dir, &dir.path().join("reports"));
     let db = dir.path().join("phone.db");
 
@@ -152,7 +162,7 @@ fn timestamp_resign_and_root_rotation_from_the_command_line() {
     copy_dir(&workspace().join("publish/dev-keys"), &keys);
     let repo_dir = dir.path().join("repo");
     let content = workspace().join("content");
-    repo::build(&BuildOptions::new(&content, &repo_dir, &keys)).unwrap();
+    repo::build(&continuing_builtin(&content, &repo_dir, &keys)).unwrap();
     let db = dir.path().join("phone.db");
     let server = serve(&repo_dir, &dir.path().join("reports"));
     ok(&safar(&db, &["sync", &server.url()]));
