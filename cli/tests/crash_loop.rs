@@ -89,16 +89,6 @@ fn place(saved: &Path, db: &Path) {
     }
 }
 
-/// Builds the first state of a test repository. The embedded default content every new phone
-/// starts with is seq 1; a repository of its own must not sign a different seq 1 (phones refuse
-/// that as a fork), so it publishes once with another setting first and starts at seq 2.
-fn build_after_the_embedded_default(content: &Path, repo_dir: &Path, keys: &Path) {
-    let mut first = BuildOptions::new(content, repo_dir, keys);
-    first.feedback_url = Some("http://127.0.0.1:9/feedback".into());
-    repo::build(&first).unwrap();
-    repo::build(&BuildOptions::new(content, repo_dir, keys)).unwrap();
-}
-
 #[test]
 fn sigkill_at_random_points_never_leaves_a_torn_update() {
     let dir = tempfile::tempdir().unwrap();
@@ -106,7 +96,13 @@ fn sigkill_at_random_points_never_leaves_a_torn_update() {
     copy_dir(&workspace().join("content"), &content);
     let keys = workspace().join("publish/dev-keys");
     let repo_dir = dir.path().join("repo");
-    build_after_the_embedded_default(&content, &repo_dir, &keys);
+    // The phones start from the built-in default (seq 1): the repository continues its history.
+    let mut first = BuildOptions::new(&content, &repo_dir, &keys);
+    first.continue_from = Some(repo::HistorySource::Bundle {
+        name: "builtin".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    });
+    repo::build(&first).unwrap();
     let server = Server::bind(
         "127.0.0.1:0",
         ServeOptions {

@@ -129,12 +129,15 @@ fn sync_says_when_reports_were_not_sent_and_why() {
     let dir = tempfile::tempdir().unwrap();
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).parent().unwrap();
     let out = dir.path().join("repo");
-    repo::build(&BuildOptions::new(
-        root.join("content"),
-        &out,
-        root.join("publish/dev-keys"),
-    ))
-    .unwrap();
+    // A repository built with `--feedback-url none`, continuing the built-in history its phones
+    // start from.
+    let mut opts = BuildOptions::new(root.join("content"), &out, root.join("publish/dev-keys"));
+    opts.feedback_url = None;
+    opts.continue_from = Some(repo::HistorySource::Bundle {
+        name: "builtin".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    });
+    repo::build(&opts).unwrap();
     let server = Server::bind(
         "127.0.0.1:0",
         ServeOptions {

@@ -56,14 +56,14 @@ fn serve(repo: &Path, reports: &Path) -> ServerHandle {
     .unwrap()
 }
 
-/// Builds the first state of a test repository. The embedded default content every new phone
-/// starts with is seq 1; a repository of its own must not sign a different seq 1 (phones refuse
-/// that as a fork), so it publishes once with another setting first and starts at seq 2.
-fn build_after_the_embedded_default(content: &Path, repo_dir: &Path, keys: &Path) {
-    let mut first = BuildOptions::new(content, repo_dir, keys);
-    first.feedback_url = Some("http://127.0.0.1:9/feedback".into());
-    repo::build(&first).unwrap();
-    repo::build(&BuildOptions::new(content, repo_dir, keys)).unwrap();
+/// The CLI's phones start from the built-in default (seq 1): a repository continues its history.
+fn continuing_builtin(content: &Path, out: &Path, keys: &Path) -> BuildOptions {
+    let mut opts = BuildOptions::new(content, out, keys);
+    opts.continue_from = Some(repo::HistorySource::Bundle {
+        name: "builtin".into(),
+        bytes: safar_content::DEFAULT_BUNDLE.to_vec(),
+    });
+    opts
 }
 
 #[test]
@@ -73,12 +73,12 @@ fn sync_json_report_shows_the_delta_and_its_bytes() {
     copy_dir(&workspace().join("content"), &content);
     let keys = workspace().join("publish/dev-keys");
     let repo_dir = dir.path().join("repo");
-    build_after_the_embedded_default(&content, &repo_dir, &keys);
+    repo::build(&continuing_builtin(&content, &repo_dir, &keys)).unwrap();
     let server = serve(&repo_dir, &dir.path().join("reports"));
     let db = dir.path().join("phone.db");
 
     let first: serde_json::Value = serde_json::from_str(&ok(&safar(&db, &["sync", &server.url(), "--json"]))).unwrap();
-    assert_eq!(first["seq"], 2);
+    assert_eq!(first["seq"], 1);
 
     let article = content.join("articles/sending-money/en.md");
     let text = std::fs::read_to_string(&article).unwrap();
@@ -87,7 +87,7 @@ fn sync_json_report_shows_the_delta_and_its_bytes() {
     let second: serde_json::Value = serde_json::from_str(&ok(&safar(&db, &["--json", "sync", &server.url()]))).unwrap();
     assert_eq!(
         (second["previous_seq"].as_u64(), second["seq"].as_u64()),
-        (Some(2), Some(3))
+        (Some(1), Some(2))
     );
     let updated = second["collections_updated"].as_array().unwrap();
     assert_eq!(updated.len(), 1, "{second}");
@@ -102,7 +102,7 @@ fn sync_json_report_shows_the_delta_and_its_bytes() {
     assert!(delta_bytes * 3 < full, "delta {delta_bytes} bytes, full object {full}");
 
     let human = ok(&safar(&db, &["sync", &server.url()]));
-    assert!(human.contains("Already up to date (seq 3)"), "{human}");
+    assert!(human.contains("Already up to date (seq 2)"), "{human}");
 
     // Export from this phone, import on a fresh one: same content, verified again.
     let file = dir.path().join("phone.safar");
@@ -110,7 +110,7 @@ fn sync_json_report_shows_the_delta_and_its_bytes() {
     let other = dir.path().join("other.db");
     let imported: serde_json::Value =
         serde_json::from_str(&ok(&safar(&other, &["--json", "import", file.to_str().unwrap()]))).unwrap();
-    assert_eq!(imported["seq"], 3);
+    assert_eq!(imported["seq"], 2);
     let status = |db: &Path| -> serde_json::Value {
         let mut s: serde_json::Value = serde_json::from_str(&ok(&safar(db, &["--json", "status"]))).unwrap();
         for volatile in ["database", "last_update"] {
@@ -162,7 +162,7 @@ fn timestamp_resign_and_root_rotation_from_the_command_line() {
     copy_dir(&workspace().join("publish/dev-keys"), &keys);
     let repo_dir = dir.path().join("repo");
     let content = workspace().join("content");
-    build_after_the_embedded_default(&content, &repo_dir, &keys);
+    repo::build(&continuing_builtin(&content, &repo_dir, &keys)).unwrap();
     let db = dir.path().join("phone.db");
     let server = serve(&repo_dir, &dir.path().join("reports"));
     ok(&safar(&db, &["sync", &server.url()]));
@@ -173,7 +173,7 @@ fn timestamp_resign_and_root_rotation_from_the_command_line() {
         &db,
         &["publish", "timestamp", "--repo", r, "--keys", k, "--expiry-days", "3"],
     ));
-    assert!(out.contains("seq 2"), "{out}");
+    assert!(out.contains("seq 1"), "{out}");
     assert_ne!(std::fs::read(repo_dir.join("timestamp.json")).unwrap(), before);
     // The re-signed timestamp is new to the phone but changes no content.
     let report: serde_json::Value = serde_json::from_str(&ok(&safar(&db, &["--json", "sync", &server.url()]))).unwrap();

@@ -166,7 +166,7 @@ fn staff_see_distinct_installs_and_each_failed_attempt() {
         number: Some("+7 999 123 45 67".into()),
     };
     let err = phone_b.report_attempt(line, "no-answer", "", &wrong).unwrap_err();
-    assert!(err.to_string().contains("+7 800 000 00 01"), "{err}");
+    assert!(err.to_string().contains("+7 800 000-00-01"), "{err}");
     assert_eq!(phone_b.outbox().unwrap().len(), 1);
 
     assert_eq!(phone_a.send_reports().unwrap(), 2);
