@@ -49,7 +49,7 @@ scratch="$(mktemp -d)"
 trap 'rm -rf "$scratch"' EXIT
 # The sample content as a bundle (seq 1, like the embedded default), then one update ahead of it
 # (seq 2) in the same repository, for the sync tests.
-"$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" --bundle "$scratch/sample.safar" >/dev/null
+"$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" --continue-from builtin --bundle "$scratch/sample.safar" >/dev/null
 cp -r content "$scratch/content"
 printf '\nUpdated for the sync test.\n' >>"$scratch/content/articles/gbv-help/en.md"
 "$safar" publish build "$scratch/content" --keys publish/dev-keys --out "$scratch/repo" >/dev/null

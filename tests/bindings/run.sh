@@ -14,7 +14,7 @@ safar="$target_dir/debug/safar"
 # ahead of it (one article changed), with a feedback endpoint for problem reports.
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
-"$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" \
+"$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" --continue-from builtin \
   --feedback-url "$url/feedback" --bundle "$scratch/sample.safar" >/dev/null
 cp -r content "$scratch/content"
 printf '\nUpdated for the binding tests.\n' >>"$scratch/content/articles/gbv-help/en.md"
