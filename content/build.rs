@@ -43,9 +43,15 @@ fn main() {
     let repo = out.join("repo");
     let _ = std::fs::remove_dir_all(&repo);
     let mut opts = safar_publish::repo::BuildOptions::new(&here, &repo, &keys);
-    if let Some(epoch) = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok()) {
-        opts.now = chrono::DateTime::from_timestamp(epoch, 0).unwrap_or(opts.now);
-    }
+    // Every build of the same content must give the same bundle, byte for byte: phones treat two
+    // different seq-1 manifests as a fork, so an app rebuilt from the same content (another
+    // profile, another machine, the next release) must not ship a different "seq 1". The build
+    // time is therefore taken from the content itself, not from the clock.
+    let epoch = std::env::var("SOURCE_DATE_EPOCH").ok().and_then(|s| s.parse().ok());
+    opts.now = match epoch {
+        Some(epoch) => chrono::DateTime::from_timestamp(epoch, 0).unwrap_or(opts.now),
+        None => newest_content_date(&here).unwrap_or(opts.now),
+    };
     if let Err(e) = safar_publish::repo::build(&opts) {
         // Show the content problems themselves: the `safar` binary that would lint them is what
         // this build is making.
@@ -59,6 +65,22 @@ fn main() {
         fail(&e);
     }
     safar_publish::repo::pack(&repo, &bundle).unwrap_or_else(|e| fail(&e));
+}
+
+/// The newest review, verification or collection date in the content (midnight UTC): a time
+/// fixed by the content, never later than today because lint refuses dates in the future.
+fn newest_content_date(dir: &Path) -> Option<chrono::DateTime<chrono::Utc>> {
+    let (content, _) = safar_publish::source::load(dir);
+    let dates = content
+        .articles
+        .iter()
+        .map(|a| a.reviewed_at)
+        .chain(content.hotlines.iter().map(|h| h.verified_at))
+        .chain(content.services.iter().map(|s| s.verified_at))
+        .chain(content.quotes.iter().map(|q| q.collected_at))
+        .chain(content.checklist.iter().map(|c| c.verified_at));
+    let newest = dates.max()?;
+    Some(newest.and_hms_opt(0, 0, 0)?.and_utc())
 }
 
 fn watch(path: &Path) {

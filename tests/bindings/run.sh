@@ -11,15 +11,15 @@ cargo build -q -p safar-cli
 scratch="$(mktemp -d)"
 safar="$target_dir/debug/safar"
 # A repository served on 127.0.0.1: seq 1 is the sample content (as embedded), seq 2 one update
-# ahead of it (one article changed), with a feedback endpoint for problem reports.
+# ahead of it (one article changed). Problem reports go to the repository's default relative
+# `feedback` endpoint, which `safar serve` answers.
 port="$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')"
 url="http://127.0.0.1:$port"
 "$safar" publish build content --keys publish/dev-keys --out "$scratch/repo" --continue-from builtin \
-  --feedback-url "$url/feedback" --bundle "$scratch/sample.safar" >/dev/null
+  --bundle "$scratch/sample.safar" >/dev/null
 cp -r content "$scratch/content"
 printf '\nUpdated for the binding tests.\n' >>"$scratch/content/articles/gbv-help/en.md"
-"$safar" publish build "$scratch/content" --keys publish/dev-keys --out "$scratch/repo" \
-  --feedback-url "$url/feedback" >/dev/null
+"$safar" publish build "$scratch/content" --keys publish/dev-keys --out "$scratch/repo" >/dev/null
 "$safar" serve "$scratch/repo" --addr "127.0.0.1:$port" --reports "$scratch/reports" --quiet &
 server=$!
 trap 'kill $server 2>/dev/null; rm -rf "$scratch"' EXIT
