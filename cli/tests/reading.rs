@@ -230,3 +230,45 @@ fn bookmarks_history_and_wipe() {
     assert_eq!(json(&db, &["bookmark"])["recently_read"], serde_json::json!([]));
     assert!(!json(&db, &["search", "патент"])["hits"].as_array().unwrap().is_empty());
 }
+
+/// The sample checklist's UZ→RU registration deadline follows the Russia–Uzbekistan agreement in
+/// force since 4 June 2022: 15 days from entry (it used to say 7 working days, counted as 7).
+#[test]
+fn uzbek_registration_in_russia_is_due_15_days_after_arrival() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("uz.db");
+    ok(
+        &db,
+        &[
+            "profile",
+            "set",
+            "--origin",
+            "UZ",
+            "--destination",
+            "RU",
+            "--lang",
+            "uz,ru",
+            "--stage",
+            "abroad",
+            "--arrival",
+            "2026-11-01",
+        ],
+    );
+    let v = json(&db, &["checklist", "--today", "2026-11-10"]);
+    let steps: Vec<&serde_json::Value> = ["overdue", "steps"]
+        .iter()
+        .filter_map(|key| v[key].as_array())
+        .flatten()
+        .collect();
+    let registration = steps
+        .iter()
+        .find(|s| s["id"] == "ru-registration-uz")
+        .unwrap_or_else(|| panic!("no UZ registration step: {v}"));
+    assert_eq!(registration["due_date"], "2026-11-16", "{registration}");
+    assert_eq!(registration["state"], "due", "not overdue on day 9: {registration}");
+    assert_eq!(registration["days_left"], 6, "{registration}");
+    assert!(
+        registration["source"].as_str().unwrap().contains("2022"),
+        "cites the 2022 agreement: {registration}"
+    );
+}
