@@ -272,3 +272,41 @@ fn uzbek_registration_in_russia_is_due_15_days_after_arrival() {
         "cites the 2022 agreement: {registration}"
     );
 }
+
+/// Since 1 July 2026 Kazakhstan has no 3-working-day host notice: the migrant registers online
+/// by day 30 and the owner of the home confirms (MVD order No. 923 of 17 November 2025).
+#[test]
+fn kazakhstan_registration_is_online_by_day_30_not_a_3_day_host_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kz.db");
+    ok(
+        &db,
+        &[
+            "profile",
+            "set",
+            "--origin",
+            "TJ",
+            "--destination",
+            "KZ",
+            "--lang",
+            "tg,ru",
+            "--stage",
+            "abroad",
+            "--arrival",
+            "2026-11-01",
+        ],
+    );
+    let v = json(&db, &["checklist", "--today", "2026-11-10"]);
+    assert!(
+        v["overdue"].as_array().unwrap().is_empty(),
+        "nothing is overdue on day 9: {v}"
+    );
+    let steps = v["steps"].as_array().unwrap();
+    assert!(steps.iter().all(|s| s["id"] != "kz-host-notification"), "{v}");
+    let owner = steps
+        .iter()
+        .find(|s| s["id"] == "kz-owner-confirms-registration")
+        .unwrap_or_else(|| panic!("no owner confirmation step: {v}"));
+    assert_eq!(owner["due_date"], "2026-12-01", "{owner}");
+    assert!(owner["source"].as_str().unwrap().contains("923"), "{owner}");
+}
