@@ -230,3 +230,83 @@ fn bookmarks_history_and_wipe() {
     assert_eq!(json(&db, &["bookmark"])["recently_read"], serde_json::json!([]));
     assert!(!json(&db, &["search", "патент"])["hits"].as_array().unwrap().is_empty());
 }
+
+/// The sample checklist's UZ→RU registration deadline follows the Russia–Uzbekistan agreement in
+/// force since 4 June 2022: 15 days from entry (it used to say 7 working days, counted as 7).
+#[test]
+fn uzbek_registration_in_russia_is_due_15_days_after_arrival() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("uz.db");
+    ok(
+        &db,
+        &[
+            "profile",
+            "set",
+            "--origin",
+            "UZ",
+            "--destination",
+            "RU",
+            "--lang",
+            "uz,ru",
+            "--stage",
+            "abroad",
+            "--arrival",
+            "2026-11-01",
+        ],
+    );
+    let v = json(&db, &["checklist", "--today", "2026-11-10"]);
+    let steps: Vec<&serde_json::Value> = ["overdue", "steps"]
+        .iter()
+        .filter_map(|key| v[key].as_array())
+        .flatten()
+        .collect();
+    let registration = steps
+        .iter()
+        .find(|s| s["id"] == "ru-registration-uz")
+        .unwrap_or_else(|| panic!("no UZ registration step: {v}"));
+    assert_eq!(registration["due_date"], "2026-11-16", "{registration}");
+    assert_eq!(registration["state"], "due", "not overdue on day 9: {registration}");
+    assert_eq!(registration["days_left"], 6, "{registration}");
+    assert!(
+        registration["source"].as_str().unwrap().contains("2022"),
+        "cites the 2022 agreement: {registration}"
+    );
+}
+
+/// Since 1 July 2026 Kazakhstan has no 3-working-day host notice: the migrant registers online
+/// by day 30 and the owner of the home confirms (MVD order No. 923 of 17 November 2025).
+#[test]
+fn kazakhstan_registration_is_online_by_day_30_not_a_3_day_host_notice() {
+    let dir = tempfile::tempdir().unwrap();
+    let db = dir.path().join("kz.db");
+    ok(
+        &db,
+        &[
+            "profile",
+            "set",
+            "--origin",
+            "TJ",
+            "--destination",
+            "KZ",
+            "--lang",
+            "tg,ru",
+            "--stage",
+            "abroad",
+            "--arrival",
+            "2026-11-01",
+        ],
+    );
+    let v = json(&db, &["checklist", "--today", "2026-11-10"]);
+    assert!(
+        v["overdue"].as_array().unwrap().is_empty(),
+        "nothing is overdue on day 9: {v}"
+    );
+    let steps = v["steps"].as_array().unwrap();
+    assert!(steps.iter().all(|s| s["id"] != "kz-host-notification"), "{v}");
+    let owner = steps
+        .iter()
+        .find(|s| s["id"] == "kz-owner-confirms-registration")
+        .unwrap_or_else(|| panic!("no owner confirmation step: {v}"));
+    assert_eq!(owner["due_date"], "2026-12-01", "{owner}");
+    assert!(owner["source"].as_str().unwrap().contains("923"), "{owner}");
+}
