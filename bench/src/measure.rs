@@ -89,7 +89,6 @@ fn profile() -> Profile {
         ],
         stage: Stage::Abroad,
         arrival: None,
-        ..Profile::default()
     }
 }
 

@@ -90,8 +90,10 @@ mod tests {
 
     #[test]
     fn chain_appends_russian_then_english_once() {
-        let mut p = Profile::default();
-        p.languages = vec![LanguageTag::parse("tg").unwrap()];
+        let mut p = Profile {
+            languages: vec![LanguageTag::parse("tg").unwrap()],
+            ..Profile::default()
+        };
         assert_eq!(p.language_chain(), vec!["tg", "ru", "en"]);
         p.languages = vec![LanguageTag::parse("en").unwrap(), LanguageTag::parse("uz").unwrap()];
         assert_eq!(p.language_chain(), vec!["en", "uz", "ru"]);
