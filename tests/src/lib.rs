@@ -240,3 +240,90 @@ pub fn publish_edited_manifest(
     )
     .unwrap();
 }
+
+/// A repository built from a copy of the sample content and the development keys, served on
+/// 127.0.0.1, and a phone that synced it (with a bookmark, to watch user data): the world the
+/// sync attack tests (`sync_threats.rs`, `sync_trust.rs`) start from.
+pub struct SyncedPhone {
+    pub dir: tempfile::TempDir,
+    pub server: safar_publish::serve::ServerHandle,
+    pub phone: Safar,
+}
+
+impl SyncedPhone {
+    #[allow(clippy::new_without_default)]
+    pub fn new() -> SyncedPhone {
+        let dir = tempfile::tempdir().unwrap();
+        copy_dir(&content_dir(), &dir.path().join("content"));
+        copy_dir(&dev_keys(), &dir.path().join("keys"));
+        build(
+            &dir.path().join("content"),
+            &dir.path().join("keys"),
+            &dir.path().join("repo"),
+        );
+        let server = serve(&dir.path().join("repo"), &dir.path().join("reports"));
+        let phone = open_phone(&dir.path().join("phone.db"));
+        sync(&phone, &server.url(), &fast_http()).expect("first sync");
+        let conn = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
+        conn.execute(
+            "INSERT INTO bookmarks (article_group, created_at) VALUES ('gbv-help', 'now')",
+            [],
+        )
+        .unwrap();
+        SyncedPhone { dir, server, phone }
+    }
+    pub fn path(&self, name: &str) -> PathBuf {
+        self.dir.path().join(name)
+    }
+    pub fn db(&self) -> PathBuf {
+        self.path("phone.db")
+    }
+    pub fn repo(&self) -> PathBuf {
+        self.path("repo")
+    }
+    pub fn keys(&self) -> PathBuf {
+        self.path("keys")
+    }
+    pub fn content(&self) -> PathBuf {
+        self.path("content")
+    }
+    /// A content change and a build of the next sequence number into the served repository.
+    pub fn publish_change(&self, sentence: &str) -> repo::BuildReport {
+        edit_one_article(&self.content(), "registration-ru", "ru", sentence);
+        build(&self.content(), &self.keys(), &self.repo())
+    }
+    pub fn sync(&self, url: &str) -> safar_core::sync::update::SyncReport {
+        sync(&self.phone, url, &fast_http()).expect("sync")
+    }
+    /// The content a phone that never synced before gets from `url`: what "exactly the
+    /// repository's content" means.
+    pub fn fresh_phone_content(&self, url: &str, name: &str) -> String {
+        let db = self.path(name);
+        let phone = open_phone(&db);
+        sync(&phone, url, &fast_http()).expect("a fresh phone syncs");
+        content_snapshot(&db)
+    }
+    /// Syncs and checks that it failed with an error `expected` accepts, with a message, and
+    /// that nothing at all changed on the phone.
+    pub fn assert_refused(&self, url: &str, expected: impl Fn(&safar_core::Error) -> bool) -> safar_core::Error {
+        let before = snapshot(&self.db());
+        let err = sync(&self.phone, url, &fast_http()).expect_err("the attack was accepted");
+        assert!(expected(&err), "unexpected error: {err:?}");
+        assert!(!err.to_string().is_empty());
+        assert_eq!(snapshot(&self.db()), before, "a refused update changed the database");
+        err
+    }
+    /// [`Self::assert_refused`] for content the verifier rejects.
+    pub fn assert_rejected(
+        &self,
+        url: &str,
+        expected: impl Fn(&safar_core::sync::VerifyError) -> bool,
+    ) -> safar_core::Error {
+        self.assert_refused(url, |e| rejected(e, &expected))
+    }
+}
+
+/// Whether `err` is a verification refusal that `f` accepts.
+pub fn rejected(err: &safar_core::Error, f: impl Fn(&safar_core::sync::VerifyError) -> bool) -> bool {
+    matches!(err, safar_core::Error::Rejected(v) if f(v))
+}

@@ -7,89 +7,26 @@ use chrono::{Duration, Utc};
 use safar_core::sync::metadata::{self, ObjectRef};
 use safar_core::sync::minisign::SignatureProblem;
 use safar_core::sync::object::{ObjectHeader, OBJECT_FORMAT};
-use safar_core::sync::update::SyncReport;
 use safar_core::sync::VerifyError;
-use safar_core::{Error, Safar};
+use safar_core::Error;
 use safar_publish::repo::{self, BuildOptions};
 use safar_publish::rotate::{self, RotateOptions};
 use safar_tests::fault_proxy::{Fault, FaultProxy};
 use safar_tests::*;
 use std::path::PathBuf;
 
-/// A repository at seq 1 and a phone that synced it (with a bookmark, to watch user data).
-struct World {
-    dir: tempfile::TempDir,
-    server: safar_publish::serve::ServerHandle,
-    phone: Safar,
-}
+/// The threat tests' world: a served repository and a phone that synced it.
+type World = SyncedPhone;
 
-impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&content_dir(), &dir.path().join("content"));
-        copy_dir(&dev_keys(), &dir.path().join("keys"));
-        build(
-            &dir.path().join("content"),
-            &dir.path().join("keys"),
-            &dir.path().join("repo"),
-        );
-        let server = serve(&dir.path().join("repo"), &dir.path().join("reports"));
-        let phone = open_phone(&dir.path().join("phone.db"));
-        sync(&phone, &server.url(), &fast_http()).expect("first sync");
-        let conn = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
-        conn.execute(
-            "INSERT INTO bookmarks (article_group, created_at) VALUES ('gbv-help', 'now')",
-            [],
-        )
-        .unwrap();
-        World { dir, server, phone }
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("phone.db")
-    }
-    fn repo(&self) -> PathBuf {
-        self.path("repo")
-    }
-    fn keys(&self) -> PathBuf {
-        self.path("keys")
-    }
-    fn publish_v2(&self) {
-        edit_one_article(
-            &self.path("content"),
-            "registration-ru",
-            "ru",
-            "Сохраните квитанцию об оплате.",
-        );
-        build(&self.path("content"), &self.keys(), &self.repo());
-    }
-    /// Runs `attack` and checks that the sync failed with an error `expected` accepts and
-    /// changed nothing at all.
-    fn assert_refused(&self, url: &str, expected: impl Fn(&Error) -> bool) -> Error {
-        let before = snapshot(&self.db());
-        let err = sync(&self.phone, url, &fast_http()).expect_err("the attack was accepted");
-        assert!(expected(&err), "unexpected error: {err:?}");
-        assert!(!err.to_string().is_empty());
-        assert_eq!(snapshot(&self.db()), before, "a refused update changed the database");
-        err
-    }
-    fn sync(&self, url: &str) -> SyncReport {
-        sync(&self.phone, url, &fast_http()).expect("sync")
-    }
-}
-
-fn rejected(err: &Error, f: impl Fn(&VerifyError) -> bool) -> bool {
-    matches!(err, Error::Rejected(v) if f(v))
-}
+/// The content change every "next version" in this file publishes.
+const NEXT_VERSION: &str = "Сохраните квитанцию об оплате.";
 
 // --- tampered file, MITM, captive-portal HTML -------------------------------------------------
 
 #[test]
 fn a_flipped_byte_anywhere_on_the_wire_is_refused() {
     let w = World::new();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let proxy = FaultProxy::start(w.server.addr());
     for (path, expect_hash) in [("/objects/", true), ("/manifests/", true), ("/timestamp.json", false)] {
         proxy.clear();
@@ -109,7 +46,7 @@ fn a_flipped_byte_anywhere_on_the_wire_is_refused() {
 #[test]
 fn a_captive_portal_page_served_with_200_is_refused() {
     let w = World::new();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let proxy = FaultProxy::start(w.server.addr());
     proxy.add("/", Fault::CaptivePortal, None);
     let err = w.assert_refused(&proxy.url(), |e| {
@@ -124,7 +61,7 @@ fn a_captive_portal_page_served_with_200_is_refused() {
 fn an_older_signed_repository_is_refused_as_rollback() {
     let w = World::new();
     copy_dir(&w.repo(), &w.path("repo-v1"));
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     assert_eq!(w.sync(&w.server.url()).seq, 2);
     let old = serve(&w.path("repo-v1"), &w.path("reports"));
     w.assert_refused(&old.url(), |e| {
@@ -218,7 +155,7 @@ fn replaying_not_modified_cannot_freeze_the_phone_past_the_timestamp_expiry() {
 fn a_new_manifest_with_an_old_object_is_refused() {
     let w = World::new();
     let v1 = repo::current_manifest(&w.repo()).unwrap().unwrap();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let v2 = repo::current_manifest(&w.repo()).unwrap().unwrap();
     // The mirror serves the old articles/ru object under the new object's name.
     let new_full = w.repo().join(&v2.collections["articles/ru"].full.path);
@@ -237,7 +174,7 @@ fn a_new_manifest_with_an_old_object_is_refused() {
 fn a_new_timestamp_with_an_old_manifest_is_refused() {
     let w = World::new();
     let v1_manifest = std::fs::read(w.repo().join("manifests/1.json")).unwrap();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     std::fs::write(w.repo().join("manifests/2.json"), v1_manifest).unwrap();
     w.assert_refused(&w.server.url(), |e| {
         rejected(e, |v| {
@@ -251,7 +188,7 @@ fn a_new_timestamp_with_an_old_manifest_is_refused() {
 #[test]
 fn endless_data_is_cut_at_the_cap() {
     let w = World::new();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let proxy = FaultProxy::start(w.server.addr());
     proxy.add("/timestamp.json", Fault::Endless, None);
     w.assert_refused(&proxy.url(), |e| {
@@ -324,7 +261,7 @@ fn flate2_encoder() -> flate2::write::GzEncoder<Vec<u8>> {
 #[test]
 fn a_stalled_link_times_out_and_changes_nothing() {
     let w = World::new();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let proxy = FaultProxy::start(w.server.addr());
     proxy.add("/objects/", Fault::Stall { after: 100 }, None);
     let err = w.assert_refused(
@@ -343,7 +280,7 @@ fn a_stalled_link_times_out_and_changes_nothing() {
 #[test]
 fn a_link_cut_at_random_bytes_resumes_and_a_slow_link_completes() {
     let w = World::new();
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let proxy = FaultProxy::start(w.server.addr());
     let delta = repo::current_manifest(&w.repo()).unwrap().unwrap().collections["articles/ru"].deltas["1"].clone();
     let mut seed = 0x2545_F491_4F6C_DD1Du64;
@@ -423,7 +360,7 @@ fn after_rotation_a_removed_publisher_key_can_no_longer_sign() {
     )
     .unwrap();
     assert_eq!(report.version, 2);
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     let rotated = w.sync(&w.server.url());
     assert_eq!(
         (rotated.root_version, rotated.seq),
@@ -497,7 +434,7 @@ fn a_new_root_signed_by_fewer_than_the_threshold_of_old_root_keys_is_refused() {
     for file in ["root/2.json", "root/2.json.minisig"] {
         std::fs::copy(forged_dir.join(file), w.repo().join(file)).unwrap();
     }
-    w.publish_v2();
+    w.publish_change(NEXT_VERSION);
     w.assert_refused(&w.server.url(), |e| {
         rejected(e, |v| matches!(v, VerifyError::Threshold { have: 1, need: 2, .. }))
     });

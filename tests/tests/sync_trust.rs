@@ -13,88 +13,16 @@ use chrono::{Duration, Utc};
 use safar_core::sync::digest::sha256_hex;
 use safar_core::sync::metadata::{self, glob_match, FileRef, Manifest, Timestamp};
 use safar_core::sync::minisign::SignatureProblem;
-use safar_core::sync::update::SyncReport;
 use safar_core::sync::{VerifyError, MAX_CLOCK_SKEW};
-use safar_core::{Error, Safar};
+use safar_core::Error;
 use safar_publish::keys::{sign_all, SecretKey};
 use safar_publish::repo::{self, BuildOptions};
 use safar_publish::rotate::{self, RotateOptions};
 use safar_tests::*;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
-/// A repository at seq 1, served on 127.0.0.1, and a phone that synced it (with a bookmark, to
-/// watch user data).
-struct World {
-    dir: tempfile::TempDir,
-    server: safar_publish::serve::ServerHandle,
-    phone: Safar,
-}
-
-impl World {
-    fn new() -> World {
-        let dir = tempfile::tempdir().unwrap();
-        copy_dir(&content_dir(), &dir.path().join("content"));
-        copy_dir(&dev_keys(), &dir.path().join("keys"));
-        build(
-            &dir.path().join("content"),
-            &dir.path().join("keys"),
-            &dir.path().join("repo"),
-        );
-        let server = serve(&dir.path().join("repo"), &dir.path().join("reports"));
-        let phone = open_phone(&dir.path().join("phone.db"));
-        sync(&phone, &server.url(), &fast_http()).expect("first sync");
-        let conn = rusqlite::Connection::open(dir.path().join("phone.db")).unwrap();
-        conn.execute(
-            "INSERT INTO bookmarks (article_group, created_at) VALUES ('gbv-help', 'now')",
-            [],
-        )
-        .unwrap();
-        World { dir, server, phone }
-    }
-    fn path(&self, name: &str) -> PathBuf {
-        self.dir.path().join(name)
-    }
-    fn db(&self) -> PathBuf {
-        self.path("phone.db")
-    }
-    fn repo(&self) -> PathBuf {
-        self.path("repo")
-    }
-    fn keys(&self) -> PathBuf {
-        self.path("keys")
-    }
-    fn content(&self) -> PathBuf {
-        self.path("content")
-    }
-    /// A content change and a build of the next sequence number into the served repository.
-    fn publish_change(&self, sentence: &str) -> repo::BuildReport {
-        edit_one_article(&self.content(), "registration-ru", "ru", sentence);
-        build(&self.content(), &self.keys(), &self.repo())
-    }
-    fn sync(&self, url: &str) -> SyncReport {
-        sync(&self.phone, url, &fast_http()).expect("sync")
-    }
-    /// Syncs and checks that it failed, that `expected` accepts the error, and that nothing at
-    /// all changed on the phone.
-    fn assert_refused(&self, url: &str, expected: impl Fn(&VerifyError) -> bool) -> Error {
-        let before = snapshot(&self.db());
-        let err = sync(&self.phone, url, &fast_http()).expect_err("the attack was accepted");
-        assert!(
-            matches!(&err, Error::Rejected(v) if expected(v)),
-            "unexpected error: {err:?}"
-        );
-        assert_eq!(snapshot(&self.db()), before, "a refused update changed the database");
-        err
-    }
-    /// The content a phone that never synced before gets from `url`: what "exactly the
-    /// repository's content" means.
-    fn fresh_phone_content(&self, url: &str, name: &str) -> String {
-        let db = self.path(name);
-        let phone = open_phone(&db);
-        sync(&phone, url, &fast_http()).expect("a fresh phone syncs");
-        content_snapshot(&db)
-    }
-}
+/// The sync attack tests' world: a served repository and a phone that synced it.
+type World = SyncedPhone;
 
 /// Signs `manifest` (at its own seq) with `publishers`, and a timestamp pointing at it with
 /// `timestamp_key`, into `repo`: what a holder of those keys can publish.
@@ -151,7 +79,7 @@ fn a_future_dated_manifest_is_refused_and_does_not_move_the_trusted_clock() {
     let mut opts = BuildOptions::new(w.content(), w.repo(), w.keys());
     opts.now = Utc::now() + Duration::days(5 * 365);
     repo::build(&opts).unwrap();
-    let err = w.assert_refused(
+    let err = w.assert_rejected(
         &w.server.url(),
         |v| matches!(v, VerifyError::FromTheFuture { file, .. } if file == "manifests/2.json"),
     );
@@ -232,7 +160,7 @@ fn stolen_keys_fast_forward_is_recovered_by_a_root_rotation_that_replaces_them()
     assert_eq!(w.phone.bookmarks().unwrap().len(), 1, "user data kept throughout");
 
     // The thief's mirror, signed with the replaced keys, is refused from now on…
-    w.assert_refused(&evil.url(), |v| {
+    w.assert_rejected(&evil.url(), |v| {
         matches!(
             v,
             VerifyError::Signature {
@@ -265,7 +193,7 @@ fn a_root_that_only_adds_a_publisher_keeps_the_rollback_floor() {
     let built = w.publish_change("Новое.");
     assert_eq!(w.sync(&w.server.url()).root_version, 2);
     let old = serve(&v1, &w.path("reports"));
-    w.assert_refused(
+    w.assert_rejected(
         &old.url(),
         |v| matches!(v, VerifyError::Rollback { have, got: 1, .. } if *have == built.seq),
     );
@@ -378,7 +306,7 @@ fn a_repository_built_in_a_fresh_folder_is_a_fork_at_the_same_seq_and_then_arriv
     assert_eq!(build(&office_content, &w.keys(), &office_repo).seq, 1);
     let office = serve(&office_repo, &w.path("reports"));
 
-    let err = w.assert_refused(&office.url(), |v| matches!(v, VerifyError::Fork { seq: 1, .. }));
+    let err = w.assert_rejected(&office.url(), |v| matches!(v, VerifyError::Fork { seq: 1, .. }));
     let (installed, offered) = (manifest_sha(&w.repo(), 1), manifest_sha(&office_repo, 1));
     assert!(
         err.to_string().contains(&installed) && err.to_string().contains(&offered),
